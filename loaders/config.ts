@@ -1,0 +1,16 @@
+/** Where data lives and who we say we are: settings shared by every command and by the build. */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, resolve } from "node:path";
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+const pkg = JSON.parse(readFileSync(resolve(PROJECT_ROOT, "package.json"), "utf8")) as { name: string; version: string };
+
+export const TOOL_VERSION = `${pkg.name}@${pkg.version}`;
+
+/** `--data-dir`, else TRACKER_DATA_DIR, else data/ in the project; relative paths from the working directory. */
+export function resolveDataDir(explicit?: string): string {
+  const chosen = explicit ?? process.env.TRACKER_DATA_DIR;
+  return chosen ? resolve(chosen) : resolve(PROJECT_ROOT, "data");
+}

@@ -1,0 +1,49 @@
+/**
+ * Reading the store: a dataset's rows, file by file, each validated against its schema. "append"
+ * datasets union every file; "latest" datasets take the newest file of each source and scope.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseCsv } from "../csv.ts";
+import { DATASETS, type DatasetName, type RowOf } from "../schema.ts";
+import { readManifest, type Resource } from "./manifest.ts";
+
+export class DataError extends Error {}
+
+/** The resources a reader of `dataset` should see, oldest first. */
+export function resourcesToRead(resources: readonly Resource[], dataset: DatasetName): Resource[] {
+  const mine = resources.filter((r) => r.dataset === dataset).sort((a, b) => (a.retrieved < b.retrieved ? -1 : a.retrieved > b.retrieved ? 1 : 0));
+  if (DATASETS[dataset].reading === "append") return mine;
+  const latest = new Map<string, Resource>();
+  for (const r of mine) latest.set(`${r.source}/${r.scope}`, r);
+  return [...latest.values()];
+}
+
+export interface ReadFile<D extends DatasetName> {
+  resource: Resource;
+  rows: RowOf<D>[];
+}
+
+/** Yields each file's validated rows; a bad row stops the read with its file and line. */
+export async function* readDatasetFiles<D extends DatasetName>(dataDir: string, dataset: D): AsyncGenerator<ReadFile<D>> {
+  const manifest = await readManifest(dataDir);
+  for (const resource of resourcesToRead(manifest.resources, dataset)) {
+    const path = join(dataDir, resource.path);
+    const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new DataError(`${path} is listed in the manifest but cannot be read (${error.code}); run npm run data:verify.`);
+    });
+    const { rows, errors } = parseCsv(dataset, text);
+    if (errors.length > 0) throw new DataError(`${path}:${errors[0]!.message}; run npm run data:verify for every problem.`);
+    yield { resource, rows };
+  }
+}
+
+export async function* readRows<D extends DatasetName>(dataDir: string, dataset: D): AsyncGenerator<RowOf<D>> {
+  for await (const file of readDatasetFiles(dataDir, dataset)) yield* file.rows;
+}
+
+export async function readAll<D extends DatasetName>(dataDir: string, dataset: D): Promise<RowOf<D>[]> {
+  const rows: RowOf<D>[] = [];
+  for await (const row of readRows(dataDir, dataset)) rows.push(row);
+  return rows;
+}

@@ -1,0 +1,13 @@
+// The site. Everything a page needs is bundled from node_modules: no CDN, no web font.
+export default {
+  root: "src",
+  output: process.env.TRACKER_OUTPUT_DIR ?? "dist",
+  title: "RedNote Tracker",
+  pages: [{ name: "The story", path: "/" }],
+  // The default theme pulls a Google web font; readers' browsers must not call other hosts.
+  globalStylesheets: [],
+  head: '<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">',
+  footer: "RedNote Tracker · Every number links to its source.",
+  search: false,
+  linkify: true,
+};

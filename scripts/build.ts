@@ -1,0 +1,31 @@
+/**
+ * `npm run build`: the site from the data directory, offline. Framework re-runs a data loader only
+ * when the loader's file changes, so its cache is cleared first; the output is then checked for
+ * any address a reader's browser would fetch from a CDN.
+ */
+import { spawnSync } from "node:child_process";
+import { rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { PROJECT_ROOT } from "../loaders/config.ts";
+import { findCdnReferences } from "./cdn-check.ts";
+import { seedNpmVersionCache } from "./npm-version-cache.ts";
+
+const output = resolve(PROJECT_ROOT, process.env.TRACKER_OUTPUT_DIR ?? "dist");
+await rm(join(PROJECT_ROOT, "src/.observablehq/cache"), { recursive: true, force: true });
+await seedNpmVersionCache(join(PROJECT_ROOT, "src"));
+const result = spawnSync("observable", ["build"], {
+  cwd: PROJECT_ROOT,
+  stdio: "inherit",
+  env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", TRACKER_OUTPUT_DIR: output },
+});
+if (result.status !== 0) {
+  console.error(`build: observable build failed (exit ${result.status ?? result.signal}); see the messages above.`);
+  process.exit(1);
+}
+const offending = await findCdnReferences(output);
+if (offending.length > 0) {
+  for (const o of offending) console.error(`build: ${o.file} refers to ${o.host}`);
+  console.error("build: the site must not load anything from a CDN; import packages from node_modules instead.");
+  process.exit(1);
+}
+console.log(`build: site written to ${output}`);

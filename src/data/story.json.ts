@@ -1,0 +1,1 @@
+process.stdout.write(JSON.stringify({hello: 1}));
