@@ -148,7 +148,9 @@ export type TrackedAppRow = z.infer<typeof trackedAppRow>;
 
 /**
  * Every dataset. `kind` keeps measured and reported numbers apart; `reading` says how files of a
- * dataset combine: "append" unions every file, "latest" takes the newest file of each scope.
+ * dataset combine: "append" unions every file (a time series of snapshots); "latest" takes the
+ * newest file of each source and scope, so an editor's corrected list supersedes the old one
+ * while the old file stays on record.
  */
 export const DATASETS = {
   chart_snapshots: {
@@ -183,14 +185,14 @@ export const DATASETS = {
     title: "Reported numbers",
     description: "Numbers published by news outlets, platforms and data firms, each with its publisher and URL.",
     kind: "reported",
-    reading: "append",
+    reading: "latest",
     schema: reportedObservationRow,
   },
   events: {
     title: "Events",
     description: "The story's timeline: laws, court rulings, executive orders and platform moves, each with a source.",
     kind: "reported",
-    reading: "append",
+    reading: "latest",
     schema: eventRow,
   },
   tracked_apps: {

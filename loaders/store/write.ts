@@ -7,7 +7,7 @@
  * interrupted write by reading the journal.
  */
 import { createHash } from "node:crypto";
-import { access, readFile, rm } from "node:fs/promises";
+import { access, mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { encodeRows, parseCsv } from "../csv.ts";
 import { TOOL_VERSION } from "../config.ts";
@@ -63,6 +63,7 @@ export interface Store {
 
 /** Opens a data directory for writing: takes the lock and completes any interrupted write. */
 export async function openStore(dataDir: string, options: LockOptions = {}): Promise<Store> {
+  await mkdir(dataDir, { recursive: true });
   const release = await acquireLock(dataDir, options);
   let manifest: Manifest;
   try {
