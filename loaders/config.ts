@@ -14,3 +14,13 @@ export function resolveDataDir(explicit?: string): string {
   const chosen = explicit ?? process.env.TRACKER_DATA_DIR;
   return chosen ? resolve(chosen) : resolve(PROJECT_ROOT, "data");
 }
+
+/**
+ * Who we are to the APIs we call. Wikimedia and Apple ask for a User-Agent with a way to reach
+ * the operator: set TRACKER_CONTACT to your newsroom's URL or e-mail before live refreshes.
+ */
+export const CONTACT = process.env.TRACKER_CONTACT ?? "https://github.com/rednote-tracker";
+export const USER_AGENT = `RedNoteTracker/${pkg.version} (+${CONTACT})`;
+
+/** Storefronts whose charts and metrics are fetched; the story's #1 countries first. */
+export const DEFAULT_COUNTRIES = ["us", "gb", "ca", "au", "ie", "it", "fr", "de", "jp", "tw"];

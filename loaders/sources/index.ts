@@ -1,0 +1,4 @@
+/** Every source `npm run refresh` knows, by name. */
+import type { Source } from "./types.ts";
+
+export const SOURCES: Source[] = [];
