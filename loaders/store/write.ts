@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { encodeRows, parseCsv } from "../csv.ts";
 import { TOOL_VERSION } from "../config.ts";
 import { DATASETS, type DatasetName, type RowOf } from "../schema.ts";
-import { tableSchema } from "../table-schema.ts";
+import { columns, tableSchema } from "../table-schema.ts";
 import { TEMP_DIR, commitTemp, writeFileAtomic, writeTemp } from "./atomic.ts";
 import { acquireLock, type LockOptions } from "./lock.ts";
 import { MANIFEST_FILE, readManifest, schemaPath, serializeManifest, type Manifest, type Resource } from "./manifest.ts";
@@ -44,8 +44,9 @@ const sha256 = (content: string) => createHash("sha256").update(content).digest(
 
 /** The snapshot time is not content: a chart that did not move is the same snapshot, seen again. */
 function contentHash<D extends DatasetName>(dataset: D, rows: readonly RowOf<D>[]): string {
-  const withoutTime = rows.map((row) => ({ ...row, retrieved_at: undefined }));
-  return sha256(encodeRows(dataset, withoutTime as unknown as RowOf<D>[]));
+  const fields = columns(dataset).filter((c) => c !== "retrieved_at");
+  const canonical = rows.map((row) => fields.map((f) => (row as Record<string, unknown>)[f] ?? null));
+  return sha256(JSON.stringify(canonical));
 }
 
 async function exists(path: string): Promise<boolean> {
