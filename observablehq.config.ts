@@ -6,6 +6,7 @@ export default {
   pages: [{ name: "The story", path: "/" }],
   // The default theme pulls a Google web font; readers' browsers must not call other hosts.
   globalStylesheets: [],
+  style: "style.css",
   head: '<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">',
   footer: "RedNote Tracker · Every number links to its source.",
   search: false,

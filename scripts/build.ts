@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { PROJECT_ROOT } from "../loaders/config.ts";
 import { findCdnReferences } from "./cdn-check.ts";
 import { seedNpmVersionCache } from "./npm-version-cache.ts";
+import { fixBuiltHtml } from "./html-fixes.ts";
 
 const output = resolve(PROJECT_ROOT, process.env.TRACKER_OUTPUT_DIR ?? "dist");
 await rm(join(PROJECT_ROOT, "src/.observablehq/cache"), { recursive: true, force: true });
@@ -22,6 +23,7 @@ if (result.status !== 0) {
   console.error(`build: observable build failed (exit ${result.status ?? result.signal}); see the messages above.`);
   process.exit(1);
 }
+await fixBuiltHtml(output);
 const offending = await findCdnReferences(output);
 if (offending.length > 0) {
   for (const o of offending) console.error(`build: ${o.file} refers to ${o.host}`);

@@ -246,8 +246,10 @@ export function storyChart(data: StoryData, { width, document }: ChartOptions): 
     if (row === -1) row = rowEnds.push(0) - 1;
     rowEnds[row] = left + labelWidth;
     const ly = 26 + row * 14;
-    svgElement(document, "line", { x1: ex, x2: ex, y1: 13, y2: ly - 9, stroke: "currentColor", "stroke-opacity": 0.35 }, link);
-    svgText(document, e.label, { x: anchorEnd ? ex - 3 : ex + 3, y: ly, "text-anchor": anchorEnd ? "end" : "start", "font-size": 10.5 }, link);
+    // The label repeats what the marker's link already says, so assistive technology skips it.
+    const label = svgElement(document, "g", { "aria-hidden": "true" }, eventRow);
+    svgElement(document, "line", { x1: ex, x2: ex, y1: 13, y2: ly - 9, stroke: "currentColor", "stroke-opacity": 0.35 }, label);
+    svgText(document, e.label, { x: anchorEnd ? ex - 3 : ex + 3, y: ly, "text-anchor": anchorEnd ? "end" : "start", "font-size": 10.5 }, label);
   }
   const stripHeight = 20 + rowEnds.length * 14;
   y += stripHeight;
