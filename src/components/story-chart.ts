@@ -9,7 +9,8 @@ import { scaleLinear, scaleLog, scaleUtc, type ScaleContinuousNumeric } from "d3
 import { select } from "d3-selection";
 import { utcWeek } from "d3-time";
 import { dayToDate, formatCount, formatDate, formatDay, formatShortDay, formatTick, qualify } from "./format.js";
-import type { Qualifier, RankPoint, ReportedPoint, StoryData, StoryEvent } from "./story-types.js";
+import { asOfText, createFrame, qualifierLegend, qualifierShape } from "./chart-frame.js";
+import type { RankPoint, ReportedPoint, StoryData, StoryEvent } from "./story-types.js";
 import { sourceLink, svgElement, svgText, wrapText } from "./svg.js";
 
 export interface ChartOptions {
@@ -18,21 +19,11 @@ export interface ChartOptions {
 }
 
 const DAY = 86_400_000;
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
 function midpoint(point: { date: string; dateEnd?: string }): Date {
   const start = dayToDate(point.date).getTime() + DAY / 2;
   const end = point.dateEnd ? dayToDate(point.dateEnd).getTime() + DAY / 2 : start;
   return new Date((start + end) / 2);
-}
-
-/** A circle for exact numbers, a ring for "about", a triangle pointing where the true value may lie. */
-function markShape(qualifier: Qualifier, towardTop: boolean | undefined, r: number): { tag: "circle" | "path"; attrs: Record<string, string | number> } {
-  if (qualifier === "exact" || qualifier === "range" || towardTop === undefined) return { tag: "circle", attrs: { r } };
-  if (qualifier === "about") return { tag: "circle", attrs: { r, "fill-opacity": 0, "stroke-width": 2 } };
-  const s = r * 1.35;
-  const d = towardTop ? `M0,${-s}L${s},${s * 0.75}L${-s},${s * 0.75}Z` : `M0,${s}L${s},${-s * 0.75}L${-s},${-s * 0.75}Z`;
-  return { tag: "path", attrs: { d } };
 }
 
 function sourceText(p: { publisher: string; via?: string }): string {
@@ -89,60 +80,19 @@ export function storyChart(data: StoryData, { width, document }: ChartOptions): 
   const narrow = width < 560;
   const margin = { left: narrow ? 42 : 56, right: narrow ? 10 : 20 };
   const innerWidth = Math.max(120, width - margin.left - margin.right);
-  const svg = svgElement(document, "svg", {
+  const frame = createFrame({
+    document,
     width,
-    viewBox: undefined,
-    class: "story-chart",
-    role: "group",
-    "font-family": FONT,
-    "font-size": 12,
-    fill: "currentColor",
-    "aria-labelledby": "story-title story-desc",
+    id: "story-chart",
+    title: "How American TikTok users reached RedNote",
+    subtitle: "App Store ranks and hashtag view counts reported by news outlets, with the story's events. Each mark links to its source.",
+    description: describeStory(data),
   });
-  const title = svgElement(document, "title", { id: "story-title" }, svg);
-  title.textContent = "The January 2025 migration, as it was reported";
-  const desc = svgElement(document, "desc", { id: "story-desc" }, svg);
-  desc.textContent = describeStory(data);
-
-  let y = 0;
-  const block = (lines: string[], size: number, weight: number, lineHeight: number) => {
-    for (const line of lines) {
-      y += lineHeight;
-      svgText(document, line, { x: 0, y, "font-size": size, "font-weight": weight }, svg);
-    }
-  };
-  const chars = Math.floor(width / 7.2);
-  block(wrapText("How American TikTok users reached RedNote", Math.floor(width / 11)), 20, 700, 24);
-  block(wrapText("App Store ranks and hashtag view counts reported by news outlets, with the story's events. Each mark links to its source.", chars), 14, 400, 19);
-
-  // Legend: apps, then the meaning of the shapes.
-  y += 10;
-  let x = 0;
-  const legend = svgElement(document, "g", { class: "legend" }, svg);
-  const legendRow = (items: { label: string; draw: (g: SVGGElement) => void }[]) => {
-    y += 18;
-    x = 0;
-    for (const item of items) {
-      const widthEstimate = 30 + item.label.length * 7;
-      if (x > 0 && x + widthEstimate > width) {
-        y += 18;
-        x = 0;
-      }
-      const g = svgElement(document, "g", { transform: `translate(${x},${y})` }, legend);
-      item.draw(g);
-      svgText(document, item.label, { x: 14, y: 4 }, g);
-      x += widthEstimate;
-    }
-  };
+  const svg = frame.svg;
   const appNames = new Map(data.apps.map((a) => [a.key, a]));
-  legendRow(
-    data.apps.map((a) => ({ label: a.name, draw: (g) => void svgElement(document, "circle", { r: 5, fill: a.color }, g) })),
-  );
-  legendRow([
-    { label: "exact", draw: (g) => void svgElement(document, "circle", { r: 4 }, g) },
-    { label: "about", draw: (g) => void svgElement(document, "circle", { r: 4, "fill-opacity": 0, stroke: "currentColor", "stroke-width": 1.5 }, g) },
-    { label: "at least / at most", draw: (g) => void svgElement(document, "path", { d: "M0,-5L5,4L-5,4Z" }, g) },
-  ]);
+  frame.legendRow(data.apps.map((a) => ({ label: a.name, draw: (g) => void svgElement(document, "circle", { r: 5, fill: a.color }, g) })));
+  frame.legendRow(qualifierLegend(document));
+  let y = frame.y;
 
   const start = dayToDate(data.window.start);
   const end = new Date(dayToDate(data.window.end).getTime() + DAY);
@@ -192,7 +142,7 @@ export function storyChart(data: StoryData, { width, document }: ChartOptions): 
         svgElement(document, "line", { x1: cx, x2: cx, y1: cy, y2: yScale(p.valueHigh), stroke: color(p), "stroke-width": 2 }, link);
       }
       const towardTop = p.qualifier === "at-least" ? !inverted : p.qualifier === "at-most" ? inverted : undefined;
-      const shape = markShape(p.qualifier, towardTop, 5);
+      const shape = qualifierShape(p.qualifier, towardTop, 5);
       // Read on a copy is normal here; weak or implausible numbers are drawn faint so they do not carry the eye.
       const doubtful = p.caveat === "weak" || p.caveat === "outlier";
       svgElement(document, shape.tag, {
@@ -276,20 +226,9 @@ export function storyChart(data: StoryData, { width, document }: ChartOptions): 
   y += 30;
 
   const publishers = new Set([...data.ranks, ...data.views].map((p) => p.publisher));
-  const notes = `Source: ${publishers.size} news outlets and data firms, named on each mark (hover or tab to it); events from the tracker's timeline. Triangles point to where the true value may lie ("at least", "top 5"). Faint, dashed marks come from weak sources or look implausible beside the others. ${data.asOf ? `Data as of ${formatDay(new Date(data.asOf))}.` : "No data stored yet."}`;
-  for (const line of wrapText(notes, chars)) {
-    y += 16;
-    svgText(document, line, { x: 0, y, "font-size": 11.5, "fill-opacity": 0.75, class: "notes" }, svg);
-  }
-  y += 8;
-  svg.setAttribute("height", String(Math.ceil(y)));
-  svg.setAttribute("viewBox", `0 0 ${width} ${Math.ceil(y)}`);
-  // d3-axis writes its own font and colour; keep the chart's.
-  for (const a of svg.querySelectorAll(".axis")) {
-    a.removeAttribute("font-family");
-    a.setAttribute("font-size", "11");
-  }
-  for (const path of svg.querySelectorAll(".axis path.domain")) path.setAttribute("stroke-opacity", "0.4");
-  return svg;
+  frame.y = y;
+  frame.notes(
+    `Source: ${publishers.size} news outlets and data firms, named on each mark (hover or tab to it); events from the tracker's timeline. Triangles point to where the true value may lie ("at least", "top 5"). Faint, dashed marks come from weak sources or look implausible beside the others. ${asOfText(data.asOf)}`,
+  );
+  return frame.finish();
 }
-

@@ -1,0 +1,46 @@
+/**
+ * The data-table alternative to a chart: the same rows as text, in a collapsed <details>, with
+ * each source as a link. Built from text nodes only, so hostile strings stay text.
+ */
+import { sourceAnchor } from "./dom.js";
+
+export interface TableColumn<T> {
+  label: string;
+  value(row: T): string;
+  /** When given, the cell links to this URL (http(s) only). */
+  href?(row: T): string | undefined;
+  numeric?: boolean;
+}
+
+export function dataTable<T>(document: Document, summary: string, columns: TableColumn<T>[], rows: readonly T[]): HTMLDetailsElement {
+  const details = document.createElement("details");
+  details.className = "data-table";
+  const caption = document.createElement("summary");
+  caption.textContent = `${summary} (${rows.length} rows)`;
+  details.append(caption);
+  const wrapper = document.createElement("div");
+  wrapper.className = "table-scroll";
+  const table = document.createElement("table");
+  const head = table.createTHead().insertRow();
+  for (const column of columns) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = column.label;
+    if (column.numeric) th.className = "numeric";
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const column of columns) {
+      const td = tr.insertCell();
+      if (column.numeric) td.className = "numeric";
+      const href = column.href?.(row);
+      if (href) td.append(sourceAnchor(document, column.value(row), href));
+      else td.textContent = column.value(row);
+    }
+  }
+  wrapper.append(table);
+  details.append(wrapper);
+  return details;
+}
