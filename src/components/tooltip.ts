@@ -11,11 +11,9 @@ export function attachTooltips(container: HTMLElement): HTMLElement {
   tip.setAttribute("role", "status");
   tip.hidden = true;
   const text = document.createElement("p");
-  const link = document.createElement("a");
-  link.textContent = "Open the source";
-  link.target = "_blank";
-  link.rel = "noopener noreferrer";
-  tip.append(text, link);
+  tip.append(text);
+  // The link is made per mark: an <a> without an href would be an empty link in the page.
+  let link: HTMLAnchorElement | undefined;
   container.style.position = "relative";
   container.append(tip);
 
@@ -26,8 +24,16 @@ export function attachTooltips(container: HTMLElement): HTMLElement {
     if (!description) return;
     current = anchor;
     text.textContent = description;
-    link.hidden = !href;
-    if (href) link.href = href;
+    link?.remove();
+    link = undefined;
+    if (href) {
+      link = document.createElement("a");
+      link.textContent = "Open the source";
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.href = href;
+      tip.append(link);
+    }
     tip.hidden = false;
     const box = container.getBoundingClientRect();
     const mark = anchor.getBoundingClientRect();
