@@ -20,7 +20,7 @@ export function formatDate(day: string, precision: DatePrecision, dayEnd?: strin
   if (precision === "month") return formatMonth(date);
   if (precision === "year") return String(date.getUTCFullYear());
   const text = dayEnd && dayEnd !== day ? `${formatShortDay(date)}–${formatDay(dayToDate(dayEnd))}` : formatDay(date);
-  if (precision === "weekday-inferred") return `${text} (date inferred from the weekday the source gave)`;
+  if (precision === "weekday-inferred") return `${text} (date inferred from a weekday)`;
   if (precision === "week") return `week of ${text}`;
   return text;
 }

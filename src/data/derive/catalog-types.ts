@@ -1,0 +1,58 @@
+/** What the Data page shows about each dataset: produced by src/data/catalog.json.ts. */
+export type DatasetKind = "measured" | "reported" | "reference";
+
+export interface CatalogColumn {
+  name: string;
+  type: string;
+  required: boolean;
+  description: string;
+}
+
+export interface CatalogVersion {
+  /** Path inside the data package, e.g. reported/editorial/story/2026-11-25T11-26-11.157Z.csv. */
+  path: string;
+  source: string;
+  scope: string;
+  /** When the snapshot was taken (UTC ISO). */
+  retrieved: string;
+  /** Later retrievals that returned exactly this content (UTC ISO), oldest first. */
+  confirmed: string[];
+  rows: number;
+  bytes: number;
+  /** Hex sha256 of the file. */
+  sha256: string;
+  /** Whether its rows are in the dataset as read (false: superseded by a newer version of its scope). */
+  current: boolean;
+}
+
+export interface CatalogDataset {
+  name: string;
+  title: string;
+  description: string;
+  kind: DatasetKind;
+  reading: "append" | "latest";
+  /** Files stored, every version. */
+  files: number;
+  /** Files whose rows a reader gets. */
+  currentFiles: number;
+  scopes: number;
+  /** Rows a reader gets: the CSV download's data rows. */
+  rows: number;
+  /** Latest retrieval or re-observation of any file (UTC ISO), or null when nothing is stored. */
+  lastUpdate: string | null;
+  download: { rows: number; bytes: number; sha256: string };
+  columns: CatalogColumn[];
+  /** Newest first, at most VERSION_LIMIT of them. */
+  versions: CatalogVersion[];
+  /** Versions stored but not listed here (they are in datapackage.json). */
+  olderVersions: number;
+}
+
+export interface Catalog {
+  /** Latest update of any dataset (UTC ISO), or null. */
+  asOf: string | null;
+  license: { name: string; title: string; path: string } | null;
+  /** Every file in the data package. */
+  package: { files: number; bytes: number; toolVersions: string[] };
+  datasets: CatalogDataset[];
+}
