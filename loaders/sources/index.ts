@@ -1,4 +1,9 @@
 /** Every source `npm run refresh` knows, by name. */
 import type { Source } from "./types.ts";
+import { tiktokResearch } from "./tiktok-research.ts";
+import { wikipediaPageviews } from "./wikipedia-pageviews.ts";
 
-export const SOURCES: Source[] = [];
+export const SOURCES: Source[] = [
+  wikipediaPageviews,
+  tiktokResearch,
+];
