@@ -3,7 +3,11 @@ export default {
   root: "src",
   output: process.env.TRACKER_OUTPUT_DIR ?? "dist",
   title: "RedNote Tracker",
-  pages: [{ name: "The story", path: "/" }],
+  pages: [
+    { name: "The story", path: "/" },
+    { name: "Data", path: "/data" },
+    { name: "Methodology", path: "/methodology" },
+  ],
   // The default theme pulls a Google web font; readers' browsers must not call other hosts.
   globalStylesheets: [],
   style: "style.css",

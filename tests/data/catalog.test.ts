@@ -1,0 +1,238 @@
+/**
+ * The Data page's catalogue and downloads, on a store built for the test: every dataset listed
+ * (empty ones too), rows as a reader reads them, versions newest first with re-observations, and
+ * the download files (per-dataset CSV, manifest, ZIP of the whole package) exactly as described.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import JSZip from "jszip";
+import { parseHTML } from "linkedom";
+import Papa from "papaparse";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DATASETS, type DatasetName, type EventRow } from "../../loaders/schema.ts";
+import { readManifest } from "../../loaders/store/manifest.ts";
+import { writeSnapshot } from "../../loaders/store/write.ts";
+import { citationText, datasetSection, rowsText } from "../../src/components/data-catalog.ts";
+import { deriveCatalog, type DownloadFacts } from "../../src/data/derive/catalog.ts";
+import type { CatalogDataset } from "../../src/data/derive/catalog-types.ts";
+import { datasetArgument, datasetCsv, manifestText, packageZip, sha256 } from "../../src/data/lib/downloads.ts";
+import { crc32, zip } from "../../src/data/lib/zip.ts";
+import { runTsx } from "../helpers/run-tsx.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+
+const quiet = { log: () => {} };
+const event = (id: string, title: string): EventRow => ({
+  id,
+  date: "2025-01-18",
+  date_precision: "day",
+  category: "tiktok",
+  title,
+  publisher: "Example News",
+  url: "https://example.com/story",
+});
+const chart = (at: string, names: string[]) =>
+  names.map((name, i) => ({ store: "app-store" as const, country: "us", chart: "top-free" as const, rank: i + 1, app_id: String(100 + i), name, retrieved_at: at }));
+
+let dir: string;
+let cleanup: () => Promise<void>;
+
+/** events: v1, then v2 (a correction), then v2 seen again; chart_snapshots: two fetches. */
+async function buildStore(): Promise<void> {
+  const events = (at: string, rows: EventRow[]) =>
+    writeSnapshot(dir, { dataset: "events", source: "editorial", scope: "story", retrievedAt: at, rows, sources: [{ title: "t", path: "https://example.com/" }] }, quiet);
+  await events("2025-02-01T10:00:00.000Z", [event("E001", "TikTok goes dark")]);
+  await events("2025-02-02T10:00:00.000Z", [event("E001", "TikTok goes dark in the US"), event("E002", "TikTok is back")]);
+  expect((await events("2025-02-03T10:00:00.000Z", [event("E001", "TikTok goes dark in the US"), event("E002", "TikTok is back")])).status).toBe("unchanged");
+  for (const [at, names] of [
+    ["2025-01-14T12:00:00.000Z", ["RedNote", "Lemon8"]],
+    ["2025-01-15T12:00:00.000Z", ["RedNote", "Lemon8", "TikTok"]],
+  ] as const) {
+    await writeSnapshot(dir, { dataset: "chart_snapshots", source: "apple-charts", scope: "us-top-free", retrievedAt: at, rows: chart(at, [...names]), sources: [{ title: "feed", path: "http://127.0.0.1/feed" }] }, quiet);
+  }
+}
+
+async function catalogOf(limit?: number) {
+  const downloads = {} as Record<DatasetName, DownloadFacts>;
+  for (const name of Object.keys(DATASETS) as DatasetName[]) {
+    const { text, rows } = await datasetCsv(dir, name);
+    downloads[name] = { rows, bytes: Buffer.byteLength(text), sha256: sha256(text) };
+  }
+  return deriveCatalog(await readManifest(dir), downloads, limit);
+}
+
+beforeEach(async () => {
+  ({ path: dir, cleanup } = await tempDir("catalog-"));
+  await buildStore();
+});
+afterEach(async () => cleanup());
+
+describe("deriveCatalog", () => {
+  it("lists every dataset of the schema in order, the empty ones with no rows and no update", async () => {
+    const catalog = await catalogOf();
+    expect(catalog.datasets.map((d) => d.name)).toEqual(Object.keys(DATASETS));
+    const pageviews = catalog.datasets.find((d) => d.name === "pageviews")!;
+    expect(pageviews).toMatchObject({ kind: "measured", files: 0, rows: 0, lastUpdate: null, versions: [], olderVersions: 0 });
+    expect(pageviews.columns.map((c) => c.name)).toEqual(["project", "article", "date", "views", "retrieved_at"]);
+    expect(pageviews.columns.find((c) => c.name === "views")).toMatchObject({ type: "integer", required: true });
+    expect(rowsText(pageviews)).toBe("no snapshots yet");
+  });
+
+  it("counts an editorial dataset's rows from its newest version and keeps the old one, marked superseded", async () => {
+    const events = (await catalogOf()).datasets.find((d) => d.name === "events")!;
+    expect(events).toMatchObject({ reading: "latest", files: 2, currentFiles: 1, scopes: 1, rows: 2 });
+    expect(events.versions.map((v) => [v.retrieved, v.current, v.rows])).toEqual([
+      ["2025-02-02T10:00:00.000Z", true, 2],
+      ["2025-02-01T10:00:00.000Z", false, 1],
+    ]);
+    // Seen again, unchanged: the re-observation is the dataset's last update.
+    expect(events.versions[0]!.confirmed).toEqual(["2025-02-03T10:00:00.000Z"]);
+    expect(events.lastUpdate).toBe("2025-02-03T10:00:00.000Z");
+    for (const v of events.versions) expect(v.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(rowsText(events)).toBe("2 rows: the newest version; 1 older version kept on record");
+  });
+
+  it("counts a measured dataset's rows over every snapshot, and its download is exactly those rows", async () => {
+    const catalog = await catalogOf();
+    const charts = catalog.datasets.find((d) => d.name === "chart_snapshots")!;
+    expect(charts).toMatchObject({ reading: "append", files: 2, currentFiles: 2, rows: 5 });
+    expect(rowsText(charts)).toBe("5 rows: every row of all 2 snapshots");
+    const { text } = await datasetCsv(dir, "chart_snapshots");
+    expect(charts.download).toEqual({ rows: 5, bytes: Buffer.byteLength(text), sha256: sha256(text) });
+    expect(Papa.parse(text, { header: true, skipEmptyLines: true }).data).toHaveLength(5);
+    expect(catalog.asOf).toBe("2025-02-03T10:00:00.000Z");
+    expect(catalog.package).toMatchObject({ files: 4 });
+  });
+
+  it("lists at most `limit` versions, newest first, and counts the rest", async () => {
+    const events = (await catalogOf(1)).datasets.find((d) => d.name === "events")!;
+    expect(events.versions).toHaveLength(1);
+    expect(events.versions[0]!.current).toBe(true);
+    expect(events.olderVersions).toBe(1);
+  });
+
+  it("makes the single current file's CSV byte-identical to the stored file", async () => {
+    const catalog = await catalogOf();
+    const events = catalog.datasets.find((d) => d.name === "events")!;
+    const stored = await readFile(join(dir, events.versions[0]!.path));
+    expect(events.download.sha256).toBe(events.versions[0]!.sha256);
+    expect(sha256(stored)).toBe(events.download.sha256);
+  });
+});
+
+describe("download files", () => {
+  it("zips every stored version byte for byte with its schema and the manifest, readable by JSZip", async () => {
+    const archive = await JSZip.loadAsync(await packageZip(dir));
+    const manifest = await readManifest(dir);
+    const names = Object.keys(archive.files).sort();
+    expect(names).toEqual(["datapackage.json", ...new Set(manifest.resources.map((r) => r.schema)), ...manifest.resources.map((r) => r.path)].sort());
+    for (const r of manifest.resources) {
+      expect(`sha256:${sha256(await archive.file(r.path)!.async("uint8array"))}`).toBe(r.hash);
+    }
+    expect(await archive.file("datapackage.json")!.async("string")).toBe(await readFile(join(dir, "datapackage.json"), "utf8"));
+  });
+
+  it("refuses to package a file whose sha256 is not the manifest's", async () => {
+    const manifest = await readManifest(dir);
+    await writeFile(join(dir, manifest.resources[0]!.path), "tampered\n");
+    await expect(packageZip(dir)).rejects.toThrow(/data:verify/);
+  });
+
+  it("emits an empty data package for an empty store", async () => {
+    const empty = await tempDir("catalog-empty-");
+    try {
+      expect(JSON.parse(await manifestText(empty.path))).toMatchObject({ profile: "data-package", resources: [] });
+      expect(Object.keys((await JSZip.loadAsync(await packageZip(empty.path))).files)).toEqual(["datapackage.json"]);
+    } finally {
+      await empty.cleanup();
+    }
+  });
+
+  it("runs the parameterized CSV loader as Framework does (--dataset=NAME) and refuses an unknown name", async () => {
+    const run = await runTsx("src/data/csv/[dataset].csv.ts", ["--dataset=events"], { TRACKER_DATA_DIR: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe((await datasetCsv(dir, "events")).text);
+    expect(() => datasetArgument(["--dataset=../../etc/passwd"])).toThrow(/expected --dataset/);
+    expect(() => datasetArgument([])).toThrow(/expected --dataset/);
+  });
+});
+
+describe("zip writer", () => {
+  it("computes the standard CRC-32", () => {
+    expect(crc32(Buffer.from("123456789"))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array())).toBe(0);
+  });
+
+  it("round-trips names (UTF-8), empty and incompressible files, and refuses unsafe or duplicate names", async () => {
+    const random = Uint8Array.from({ length: 300 }, (_, i) => (i * 7919) % 251);
+    const when = new Date("2025-01-14T12:00:00.000Z");
+    const bytes = zip([
+      { name: "a.csv", data: Buffer.from("x,y\n1,2\n".repeat(50)), modified: when },
+      { name: "dir/小红书.csv", data: Buffer.from("名字\n"), modified: when },
+      { name: "empty.csv", data: new Uint8Array(), modified: when },
+      { name: "random.bin", data: random, modified: when },
+    ]);
+    const archive = await JSZip.loadAsync(bytes);
+    expect(await archive.file("a.csv")!.async("string")).toBe("x,y\n1,2\n".repeat(50));
+    expect(await archive.file("dir/小红书.csv")!.async("string")).toBe("名字\n");
+    expect(await archive.file("empty.csv")!.async("string")).toBe("");
+    expect(Buffer.from(await archive.file("random.bin")!.async("uint8array")).equals(Buffer.from(random))).toBe(true);
+    for (const name of ["/abs.csv", "../up.csv", "a//b.csv", ""]) expect(() => zip([{ name, data: new Uint8Array(), modified: when }])).toThrow();
+    expect(() => zip([{ name: "a", data: new Uint8Array(), modified: when }, { name: "a", data: new Uint8Array(), modified: when }])).toThrow(/twice/);
+  });
+});
+
+describe("dataset section", () => {
+  const doc = () => parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
+  const base: CatalogDataset = {
+    name: "reported",
+    title: "Reported numbers",
+    description: "Numbers others published.",
+    kind: "reported",
+    reading: "latest",
+    files: 1,
+    currentFiles: 1,
+    scopes: 1,
+    rows: 3,
+    lastUpdate: "2026-11-25T11:26:11.157Z",
+    download: { rows: 3, bytes: 1200, sha256: "a".repeat(64) },
+    columns: [{ name: "id", type: "string", required: true, description: "<b>Stable</b> id" }],
+    versions: [{ path: "reported/editorial/story/x.csv", source: "editorial", scope: "story", retrieved: "2026-11-25T11:26:11.157Z", confirmed: ["2026-11-26T08:00:00.000Z"], rows: 3, bytes: 1200, sha256: "a".repeat(64), current: true }],
+    olderVersions: 0,
+  };
+
+  it("shows rows, sha256, the download, a citation with the page's own address, columns and versions", () => {
+    const section = datasetSection(doc(), base, { csvHref: "./_file/data/csv/reported.1234.csv", pageUrl: "https://tracker.example/data" });
+    expect(section.id).toBe("reported");
+    expect(section.querySelector(".rows")?.textContent).toBe("3 rows: the newest version");
+    expect(section.querySelector("a.download-csv")?.getAttribute("href")).toBe("./_file/data/csv/reported.1234.csv");
+    expect(section.querySelector("a.download-csv")?.getAttribute("download")).toBe("rednote-tracker-reported.csv");
+    expect([...section.querySelectorAll("code.sha256")].map((c) => c.textContent)).toEqual(["a".repeat(64), "a".repeat(64)]);
+    expect(section.querySelector(".citation-text")?.textContent).toBe("RedNote Tracker (2026). Reported numbers, version of Nov 25, 2026. https://tracker.example/data#reported");
+    expect(section.querySelector(".seen-again")?.textContent).toBe("Seen again, unchanged, on Nov 26, 2026, 08:00 UTC.");
+    expect(section.querySelectorAll("li.version")).toHaveLength(1);
+    expect(section.querySelector("details.versions")?.hasAttribute("open")).toBe(true);
+    // Strings from the data stay text.
+    expect(section.querySelector("b")).toBeNull();
+    expect(section.querySelector("dl.column-list dd")?.textContent).toBe("<b>Stable</b> id");
+  });
+
+  it("says 'no snapshots yet' for an empty measured dataset and offers nothing to download or cite", () => {
+    const empty: CatalogDataset = { ...base, name: "pageviews", kind: "measured", reading: "append", files: 0, currentFiles: 0, scopes: 0, rows: 0, lastUpdate: null, download: { rows: 0, bytes: 40, sha256: "b".repeat(64) }, versions: [] };
+    const section = datasetSection(doc(), empty, { csvHref: "./x.csv", pageUrl: "https://tracker.example/data" });
+    expect(section.querySelector(".rows")?.textContent).toBe("no snapshots yet");
+    expect(section.querySelector(".last-update")?.textContent).toBe("no snapshots yet");
+    expect(section.querySelector("a.download-csv")).toBeNull();
+    expect(section.querySelector(".citation")).toBeNull();
+    expect(section.querySelector(".empty")?.textContent).toMatch(/No snapshots yet/);
+    expect(citationText(empty, "x")).toBeNull();
+  });
+
+  it("folds a long version list and says where the unlisted versions are", () => {
+    const many: CatalogDataset = { ...base, files: 80, versions: Array.from({ length: 5 }, (_, i) => ({ ...base.versions[0]!, path: `p${i}`, current: i === 0 })), olderVersions: 75 };
+    const section = datasetSection(doc(), many, { csvHref: undefined, pageUrl: "https://tracker.example/data" });
+    expect(section.querySelector("details.versions")?.hasAttribute("open")).toBe(false);
+    expect(section.querySelector("details.versions summary")?.textContent).toBe("Versions (80)");
+    expect(section.querySelector(".older")?.textContent).toMatch(/^75 older versions not listed here/);
+    expect(section.querySelector("a.download-csv")).toBeNull();
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * The Data page in Chromium, served from 127.0.0.1 as a static host would: at phone, tablet and
+ * desktop widths every dataset of loaders/schema.ts is listed with its rows, sha256, columns and
+ * versions, and every download link answers 200 with what the page says it is (the CSV parses to
+ * the stated row count and hash, datapackage.json parses, the ZIP holds every stored file).
+ * Screenshots: test-results/screenshots/data-<width>.png.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import JSZip from "jszip";
+import Papa from "papaparse";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DATASETS, type DatasetName } from "../../loaders/schema.ts";
+import { columns } from "../../loaders/table-schema.ts";
+import type { Manifest } from "../../loaders/store/manifest.ts";
+import { VERSION_LIMIT } from "../../src/data/derive/catalog.ts";
+import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
+import { FRAMEWORK_CHROME, horizontalOverflow } from "../helpers/site-page.ts";
+import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+
+const WIDTHS = [320, 768, 1280] as const;
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const SCREENSHOTS = join(ROOT, "test-results/screenshots");
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+interface ShownDataset {
+  id: string;
+  title: string;
+  rows: number;
+  rowsText: string;
+  hashes: string[];
+  versions: number;
+  versionsSummary: string;
+  columns: number;
+  download: { href: string; rows: number; sha256: string } | null;
+  citation: string | null;
+}
+
+describe("data page source", () => {
+  it("names every dataset's CSV with a literal FileAttachment (Framework copies nothing else)", async () => {
+    const page = await readFile(join(ROOT, "src/data.md"), "utf8");
+    for (const name of Object.keys(DATASETS)) expect(page).toContain(`FileAttachment("data/csv/${name}.csv").href`);
+  });
+});
+
+describeBrowser("data page in Chromium", () => {
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), serveStatic(inject("siteDir"))]);
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await Promise.all([browser?.close(), server?.close()]);
+  });
+
+  const get = async (href: string) => {
+    const response = await fetch(href);
+    return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
+  };
+
+  it.each(WIDTHS)("at %i px: lists every dataset with rows, sha256, versions, and downloads that are what they say", async (width) => {
+    const opened = await openPage(browser, `${server.url}/data`, { width });
+    try {
+      const { page } = opened;
+      await page.waitForSelector("section.dataset", { timeout: 10_000 });
+      await page.screenshot({ path: join(SCREENSHOTS, `data-${width}.png`), fullPage: true });
+      expect(opened.consoleErrors, "console errors").toEqual([]);
+      expect(opened.externalRequests, "requests to other hosts").toEqual([]);
+      expect(await horizontalOverflow(page), "horizontal overflow in px").toBeLessThanOrEqual(1);
+
+      const shown: ShownDataset[] = await page.locator("section.dataset").evaluateAll((sections) =>
+        sections.map((s) => {
+          const link = s.querySelector<HTMLAnchorElement>("a.download-csv");
+          return {
+            id: s.id,
+            title: s.querySelector("h2")?.textContent ?? "",
+            rows: Number(s.getAttribute("data-rows")),
+            rowsText: s.querySelector(".rows")?.textContent ?? "",
+            hashes: [...s.querySelectorAll("code.sha256")].map((c) => c.textContent ?? ""),
+            versions: s.querySelectorAll("li.version").length,
+            versionsSummary: s.querySelector("details.versions summary")?.textContent ?? "",
+            columns: s.querySelectorAll("dl.column-list dt").length,
+            download: link ? { href: link.href, rows: Number(link.dataset.rows), sha256: s.querySelector(".download code.sha256")?.textContent ?? "" } : null,
+            citation: s.querySelector(".citation-text")?.textContent ?? null,
+          };
+        }),
+      );
+      expect(shown.map((d) => d.id)).toEqual(Object.keys(DATASETS));
+
+      const manifestHref = await page.locator("a.download-manifest").evaluate((a: HTMLAnchorElement) => a.href);
+      const manifestResponse = await get(manifestHref);
+      expect(manifestResponse.status).toBe(200);
+      const manifest = JSON.parse(new TextDecoder().decode(manifestResponse.body)) as Manifest;
+      expect(manifest.profile).toBe("data-package");
+
+      for (const d of shown) {
+        const definition = DATASETS[d.id as DatasetName];
+        const resources = manifest.resources.filter((r) => r.dataset === d.id);
+        expect(d.title).toBe(definition.title);
+        expect(d.columns, `${d.id} columns`).toBeGreaterThan(0);
+        if (resources.length === 0) {
+          expect(d.rowsText, d.id).toBe("no snapshots yet");
+          expect(d.download, d.id).toBeNull();
+          continue;
+        }
+        // Every listed version with its sha256, as datapackage.json has it.
+        expect(d.versions, `${d.id} versions`).toBe(Math.min(resources.length, VERSION_LIMIT));
+        expect(d.versionsSummary).toBe(`Versions (${resources.length})`);
+        for (const h of d.hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
+        const listed = new Set(d.hashes);
+        const newest = [...resources].sort((a, b) => (a.retrieved > b.retrieved ? -1 : 1)).slice(0, VERSION_LIMIT);
+        for (const r of newest) expect(listed.has(r.hash.replace("sha256:", "")), `${d.id}: ${r.path} hash shown`).toBe(true);
+        expect(d.citation, d.id).toMatch(new RegExp(`^RedNote Tracker \\(\\d{4}\\)\\. .+, version of .+\\. ${server.url}/data#${d.id}$`));
+
+        // The download: 200, parses, has the rows and hash the page states.
+        expect(d.download, `${d.id} download`).not.toBeNull();
+        const csv = await get(d.download!.href);
+        expect(csv.status, d.download!.href).toBe(200);
+        const text = new TextDecoder().decode(csv.body);
+        const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+        expect(parsed.errors, `${d.id}.csv parse errors`).toEqual([]);
+        expect(parsed.data.length, `${d.id}.csv rows`).toBe(d.rows);
+        expect(d.download!.rows).toBe(d.rows);
+        expect(d.rowsText.startsWith(`${d.rows.toLocaleString("en-US")} row`), d.rowsText).toBe(true);
+        expect(sha256(csv.body), `${d.id}.csv sha256`).toBe(d.download!.sha256);
+        expect(parsed.meta.fields).toEqual(columns(d.id as DatasetName));
+      }
+
+      // The whole package: every stored file, byte for byte.
+      const zipHref = await page.locator("a.download-zip").evaluate((a: HTMLAnchorElement) => a.href);
+      const zipped = await get(zipHref);
+      expect(zipped.status).toBe(200);
+      const archive = await JSZip.loadAsync(zipped.body);
+      for (const r of manifest.resources) {
+        const file = archive.file(r.path);
+        expect(file, r.path).not.toBeNull();
+        expect(`sha256:${sha256(await file!.async("uint8array"))}`).toBe(r.hash);
+      }
+      expect(await archive.file("datapackage.json")?.async("string")).toBe(new TextDecoder().decode(manifestResponse.body));
+      expect(opened.externalRequests, "requests to other hosts").toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it.each([
+    [320, "light"],
+    [1280, "light"],
+    [1280, "dark"],
+  ] as const)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
+    const opened = await openPage(browser, `${server.url}/data`, { width, colorScheme });
+    try {
+      await opened.page.waitForSelector("section.dataset", { timeout: 10_000 });
+      // Open every folded list so axe sees all of it.
+      await opened.page.evaluate(() => document.querySelectorAll("details").forEach((d) => d.setAttribute("open", "")));
+      expect(await axe(opened.page, { ignore: FRAMEWORK_CHROME })).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+});
