@@ -5,6 +5,7 @@ export default {
   title: "RedNote Tracker",
   pages: [
     { name: "The story", path: "/" },
+    { name: "Rankings", path: "/rankings" },
     { name: "Data", path: "/data" },
     { name: "Methodology", path: "/methodology" },
   ],

@@ -33,7 +33,7 @@ export const STORE_ABSENCES: readonly {
     removedBy: "E024",
     returnedBy: "E036",
     evidence: ["E026", "E032"],
-    note: "Lemon8 and CapCut went with TikTok (E026, E032); no source dates their return, so it is shown with TikTok's.",
+    note: "Lemon8 and CapCut went with TikTok; no source dates their return, so it is shown with TikTok's.",
   },
 ];
 

@@ -1,0 +1,137 @@
+/**
+ * deriveRankings over a real store: a small fixture written with openStore into a temp directory
+ * and read back file by file with readDatasetFiles, as src/data/rankings.json.ts does.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ChartSnapshotRow, EventRow, ReportedObservationRow, TrackedAppRow } from "../../loaders/schema.ts";
+import { readAll, readDatasetFiles } from "../../loaders/store/read.ts";
+import { openStore, type Store } from "../../loaders/store/write.ts";
+import { deriveRankings } from "../../src/data/derive/rankings.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+
+const APPS: TrackedAppRow[] = [
+  { key: "xiaohongshu", name_en: "RedNote (Xiaohongshu)", app_store_id: "741292507", color: "#ff2442", role: "focus" },
+  { key: "tiktok", name_en: "TikTok", app_store_id: "835599320", google_play_id: "com.zhiliaoapp.musically", color: "#08837f", role: "focus" },
+  { key: "lemon8", name_en: "Lemon8", app_store_id: "1498607143", color: "#758006", role: "focus" },
+];
+
+const EVENTS: EventRow[] = [
+  { id: "E024", date: "2025-01-18", date_precision: "day", category: "app-stores", title: "ByteDance pulls TikTok", publisher: "Kapwing", url: "https://kapwing.com/blog/x" },
+  { id: "E036", date: "2025-02-13", date_precision: "day", category: "app-stores", title: "TikTok is back", publisher: "AFP", url: "https://example.org/back" },
+];
+
+const REPORTED: ReportedObservationRow[] = [
+  { id: "O001", date: "2025-01-13", date_precision: "day", platform: "app-store", country: "us", subject: "xiaohongshu", metric: "rank-top-free", value: 1, qualifier: "exact", publisher: "NBC News", url: "https://example.com/1" },
+  { id: "O002", date: "2025-01-16", date_precision: "day", platform: "google-play", country: "us", subject: "tiktok", metric: "rank", value: 7, qualifier: "exact", publisher: "Fox", url: "https://example.com/2" },
+  // Not ranks, not a store, or not a tracked app: left out.
+  { id: "O003", date: "2025-01-14", date_precision: "day", platform: "xiaohongshu", subject: "#tiktokrefugee", metric: "views", value: 25_000_000, qualifier: "at-least", publisher: "Bloomberg", url: "https://example.com/3" },
+  { id: "O004", date: "2025-01-26", date_precision: "day", platform: "app-store", country: "us", subject: "deepseek", metric: "rank", value: 1, qualifier: "exact", publisher: "TechCrunch", url: "https://example.com/4" },
+  { id: "O005", date: "2025-01-15", date_precision: "day", platform: "app-store", country: "us", subject: "lemon8", metric: "rank-category", value: 1, qualifier: "exact", publisher: "Peeping Owl", url: "https://example.com/5" },
+];
+
+/** A whole chart: the tracked apps at the given ranks, filler apps everywhere else. */
+function chart(at: string, ranks: Record<string, number>, size = 10, country = "us"): ChartSnapshotRow[] {
+  const byRank = new Map(Object.entries(ranks).map(([id, rank]) => [rank, id]));
+  return Array.from({ length: size }, (_, i) => {
+    const id = byRank.get(i + 1) ?? String(9_000_000 + i);
+    return { store: "app-store", country, chart: "top-free", rank: i + 1, app_id: id, name: id.startsWith("9") ? `Filler app ${i + 1}` : `Tracked ${id}`, retrieved_at: at };
+  });
+}
+
+async function writeChart(store: Store, at: string, ranks: Record<string, number>, size?: number, country = "us") {
+  return store.write({
+    dataset: "chart_snapshots",
+    source: "apple-charts",
+    scope: `${country}-top-free`,
+    retrievedAt: at,
+    rows: chart(at, ranks, size, country),
+    sources: [{ title: `Apple App Store Top Free Apps, ${country.toUpperCase()}`, path: `https://rss.marketingtools.apple.com/api/v2/${country}/apps/top-free/100/apps.json` }],
+  });
+}
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ path: dir, cleanup } = await tempDir("rankings-")));
+afterEach(async () => cleanup());
+
+async function fixtureStore(): Promise<void> {
+  const store = await openStore(dir, { log: () => {} });
+  try {
+    await store.write({ dataset: "tracked_apps", source: "editorial", scope: "apps", retrievedAt: "2025-01-01T00:00:00.000Z", rows: APPS, sources: [] });
+    await store.write({ dataset: "events", source: "editorial", scope: "story", retrievedAt: "2025-01-01T00:00:00.000Z", rows: EVENTS, sources: [] });
+    await store.write({ dataset: "reported", source: "editorial", scope: "story", retrievedAt: "2025-01-01T00:00:00.000Z", rows: REPORTED, sources: [] });
+    // Jan 1: two snapshots; the later one counts (RedNote #3, TikTok out of the chart).
+    await writeChart(store, "2026-01-01T06:00:00.000Z", { "741292507": 5, "835599320": 10 });
+    await writeChart(store, "2026-01-01T18:00:00.000Z", { "741292507": 3 }, 12);
+    // Jan 2 just after midnight UTC: a new day.
+    await writeChart(store, "2026-01-02T00:30:00.000Z", { "741292507": 2, "835599320": 7 });
+    // Jan 3: the same chart again, recorded as "confirmed", not stored twice; still a day of data.
+    expect((await writeChart(store, "2026-01-03T12:00:00.000Z", { "741292507": 2, "835599320": 7 })).status).toBe("unchanged");
+    // Jan 5 (Jan 4 not measured). Another country, with no tracked app in its chart.
+    await writeChart(store, "2026-01-05T09:00:00.000Z", { "835599320": 1 });
+    await writeChart(store, "2026-01-05T09:00:01.000Z", {}, 10, "gb");
+  } finally {
+    await store.close();
+  }
+}
+
+const derive = async (asOf: string | null = "2025-01-01T00:00:00.000Z") =>
+  deriveRankings({
+    snapshots: readDatasetFiles(dir, "chart_snapshots"),
+    reported: await readAll(dir, "reported"),
+    events: await readAll(dir, "events"),
+    apps: await readAll(dir, "tracked_apps"),
+    asOf,
+  });
+
+describe("deriveRankings over a store", () => {
+  it("keeps one point per UTC day (the day's last snapshot), null when the app was not in it", async () => {
+    await fixtureStore();
+    const data = await derive();
+    const us = data.measured.find((m) => m.country === "us")!;
+    expect(us).toMatchObject({ store: "app-store", chart: "top-free", url: "https://rss.marketingtools.apple.com/api/v2/us/apps/top-free/100/apps.json" });
+    expect(us.days).toEqual(["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-05"]);
+    expect(us.sizes).toEqual([12, 10, 10, 10]);
+    expect(us.ranks).toEqual({ xiaohongshu: [3, 2, 2, null], tiktok: [null, 7, 7, 1] });
+    // An app never in the chart has no series at all.
+    expect(us.ranks).not.toHaveProperty("lemon8");
+    const gb = data.measured.find((m) => m.country === "gb")!;
+    expect(gb.days).toEqual(["2026-01-05"]);
+    expect(gb.ranks).toEqual({});
+    expect(data.measuredAsOf).toBe("2026-01-05T09:00:01.000Z");
+    expect(data.asOf).toBe("2026-01-05T09:00:01.000Z");
+  });
+
+  it("ships no raw chart: no untracked app, no app names from the feed", async () => {
+    await fixtureStore();
+    const json = JSON.stringify(await derive());
+    expect(json).not.toContain("Filler app");
+    expect(json).not.toContain("Tracked ");
+    expect(json).not.toContain("9000000");
+  });
+
+  it("keeps reported ranks of tracked apps in the stores, dates the store absence from the events, and lists the countries", async () => {
+    await fixtureStore();
+    const data = await derive();
+    expect(data.reported.map((r) => [r.id, r.app, r.store, r.chart])).toEqual([
+      ["O001", "xiaohongshu", "app-store", "top-free"],
+      ["O002", "tiktok", "google-play", "unnamed"],
+    ]);
+    expect(data.absences).toHaveLength(1);
+    expect(data.absences[0]).toMatchObject({
+      apps: ["tiktok", "lemon8"],
+      country: "us",
+      start: "2025-01-18",
+      end: "2025-02-13",
+      removed: { id: "E024", url: "https://kapwing.com/blog/x" },
+      returned: { id: "E036", publisher: "AFP" },
+    });
+    expect(data.countries).toEqual(["us", "gb"]);
+    expect(data.apps.find((a) => a.key === "xiaohongshu")?.name).toBe("RedNote");
+  });
+
+  it("works on an empty store: nothing measured, nothing reported, no absence without its events", async () => {
+    const data = await derive(null);
+    expect(data).toEqual({ asOf: null, measuredAsOf: null, apps: [], countries: [], measured: [], reported: [], absences: [] });
+  });
+});
