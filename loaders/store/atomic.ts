@@ -8,7 +8,8 @@ import { basename, dirname, join } from "node:path";
 
 export const TEMP_DIR = ".tmp";
 
-async function fsyncDirectory(dir: string): Promise<void> {
+/** Makes renames into `dir` durable. */
+export async function fsyncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, "r");
   try {
     await handle.sync();

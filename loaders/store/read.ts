@@ -24,10 +24,19 @@ export interface ReadFile<D extends DatasetName> {
   rows: RowOf<D>[];
 }
 
+export interface ReadOptions {
+  /**
+   * Narrows the files to read before any is opened: it gets what `resourcesToRead` chose (oldest
+   * first) and returns the ones wanted, e.g. only the two snapshots a comparison needs out of years.
+   */
+  select?(resources: Resource[]): Resource[];
+}
+
 /** Yields each file's validated rows; a bad row stops the read with its file and line. */
-export async function* readDatasetFiles<D extends DatasetName>(dataDir: string, dataset: D): AsyncGenerator<ReadFile<D>> {
+export async function* readDatasetFiles<D extends DatasetName>(dataDir: string, dataset: D, options: ReadOptions = {}): AsyncGenerator<ReadFile<D>> {
   const manifest = await readManifest(dataDir);
-  for (const resource of resourcesToRead(manifest.resources, dataset)) {
+  const chosen = resourcesToRead(manifest.resources, dataset);
+  for (const resource of options.select ? options.select(chosen) : chosen) {
     const path = join(dataDir, resource.path);
     const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
       throw new DataError(`${path} is listed in the manifest but cannot be read (${error.code}); run npm run data:verify.`);

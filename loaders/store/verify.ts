@@ -11,7 +11,7 @@ import { tableSchema } from "../table-schema.ts";
 import { TEMP_DIR } from "./atomic.ts";
 import { LOCK_FILE } from "./lock.ts";
 import { MANIFEST_FILE, ManifestError, readManifest, SCHEMA_DIR, schemaPath } from "./manifest.ts";
-import { PENDING_FILE, readPending } from "./pending.ts";
+import { PENDING_FILE, readPendingResources } from "./pending.ts";
 
 export interface Problem {
   path: string;
@@ -83,11 +83,11 @@ export async function verifyStore(dataDir: string): Promise<VerifyReport> {
     if (current === undefined) problem(path, "schema file is missing; the next write recreates it");
     else if (current !== wanted) problem(path, "schema file differs from loaders/schema.ts; the next write of this dataset regenerates it");
   }
-  const pending = await readPending(dataDir);
+  const pending = new Set((await readPendingResources(dataDir)).map((r) => r.path));
   for (const file of await listFiles(dataDir)) {
     if (IGNORED.has(file) || file.startsWith(`${TEMP_DIR}/`) || listed.has(file)) continue;
     if (file.startsWith(`${SCHEMA_DIR}/`) && isDatasetName(file.slice(SCHEMA_DIR.length + 1).replace(/\.json$/, ""))) continue;
-    if (pending?.path === file) {
+    if (pending.has(file)) {
       report.notices.push(`${file} is an interrupted write; the next refresh completes it.`);
       continue;
     }

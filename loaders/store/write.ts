@@ -4,19 +4,21 @@
  *
  * Order of a write: temp file (fsynced) -> journal naming it -> rename into place -> manifest
  * replaced atomically -> journal removed. Whoever next opens the store finishes or drops an
- * interrupted write by reading the journal.
+ * interrupted write by reading the journal. `writeMany` commits a batch in the same order: every
+ * temp file synced, one journal naming them all, the renames, their folders synced, the manifest
+ * replaced once.
  */
 import { createHash } from "node:crypto";
-import { access, mkdir, readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { access, mkdir, readFile, rename, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { encodeRows, parseCsv } from "../csv.ts";
 import { TOOL_VERSION } from "../config.ts";
 import { DATASETS, type DatasetName, type RowOf } from "../schema.ts";
 import { columns, tableSchema } from "../table-schema.ts";
-import { TEMP_DIR, commitTemp, writeFileAtomic, writeTemp } from "./atomic.ts";
+import { TEMP_DIR, commitTemp, fsyncDirectory, writeFileAtomic, writeTemp } from "./atomic.ts";
 import { acquireLock, type LockOptions } from "./lock.ts";
 import { MANIFEST_FILE, readManifest, schemaPath, serializeManifest, type Manifest, type Resource } from "./manifest.ts";
-import { PENDING_FILE, readPending } from "./pending.ts";
+import { PENDING_FILE, readPendingResources } from "./pending.ts";
 import { snapshotPath, SLUG } from "./paths.ts";
 
 export interface SnapshotInput<D extends DatasetName> {
@@ -31,6 +33,9 @@ export interface SnapshotInput<D extends DatasetName> {
   /** What was asked: one entry per URL, with a human title. */
   sources: { title: string; path: string }[];
 }
+
+/** A snapshot of any dataset, for `writeMany`, whose batch may mix datasets. */
+export type AnySnapshotInput = { [D in DatasetName]: SnapshotInput<D> }[DatasetName];
 
 export interface WriteResult {
   status: "new" | "unchanged";
@@ -59,8 +64,73 @@ async function exists(path: string): Promise<boolean> {
 export interface Store {
   readonly dataDir: string;
   write<D extends DatasetName>(input: SnapshotInput<D>): Promise<WriteResult>;
+  /**
+   * Many snapshots in one commit: the same files, manifest entries and results as calling `write`
+   * for each in order, but every file's bytes are fsynced before one journal names them all, and
+   * the manifest is replaced once, not once per file (which is quadratic in the store's size).
+   * Every input is validated before anything is written: one refused input writes nothing, and
+   * an error during the commit removes what the batch had put in place. After a crash each file is
+   * whole and listed, or absent (the next open finishes or drops it, as for `write`).
+   */
+  writeMany(inputs: readonly AnySnapshotInput[]): Promise<WriteResult[]>;
   close(): Promise<void>;
 }
+
+/** Temp-file writes and directory fsyncs in flight at once in `writeMany` (fsyncs overlap well). */
+const BATCH_IO_CONCURRENCY = 8;
+
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure.error;
+}
+
+const scopeKey = (r: { dataset: string; source: string; scope: string }) => `${r.dataset}/${r.source}/${r.scope}`;
+
+/** The checks `write` makes before touching the disk; returns the CSV and where it goes. */
+function prepareInput<D extends DatasetName>(input: SnapshotInput<D>): { csv: string; path: string } {
+  for (const [what, value] of [["source", input.source], ["scope", input.scope]] as const) {
+    if (!SLUG.test(value)) throw new StoreError(`${what} "${value}" must be lower-case letters, digits and - (it becomes a folder name)`);
+  }
+  if (input.rows.length === 0) throw new StoreError(`refusing to store an empty snapshot for ${input.dataset}/${input.source}/${input.scope}`);
+  const csv = encodeRows(input.dataset, input.rows);
+  return { csv, path: snapshotPath(input.dataset, input.source, input.scope, input.retrievedAt) };
+}
+
+function newResource<D extends DatasetName>(input: SnapshotInput<D>, path: string, csv: string): Resource {
+  return {
+    name: path.replace(/\.csv$/, "").toLowerCase(),
+    path,
+    profile: "tabular-data-resource",
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    hash: `sha256:${sha256(csv)}`,
+    bytes: Buffer.byteLength(csv),
+    schema: schemaPath(input.dataset),
+    sources: input.sources,
+    dataset: input.dataset,
+    kind: DATASETS[input.dataset].kind,
+    source: input.source,
+    scope: input.scope,
+    rows: input.rows.length,
+    retrieved: input.retrievedAt,
+    tool_version: TOOL_VERSION,
+  };
+}
+
+const writeOnceError = (target: string) => new StoreError(`${target} already exists; snapshots are write-once, so it was not overwritten.`);
 
 /** Opens a data directory for writing: takes the lock and completes any interrupted write. */
 export async function openStore(dataDir: string, options: LockOptions = {}): Promise<Store> {
@@ -102,12 +172,7 @@ export async function openStore(dataDir: string, options: LockOptions = {}): Pro
     dataDir,
     async write<D extends DatasetName>(input: SnapshotInput<D>): Promise<WriteResult> {
       if (closed) throw new StoreError("the store was closed; open it again to write");
-      for (const [what, value] of [["source", input.source], ["scope", input.scope]] as const) {
-        if (!SLUG.test(value)) throw new StoreError(`${what} "${value}" must be lower-case letters, digits and - (it becomes a folder name)`);
-      }
-      if (input.rows.length === 0) throw new StoreError(`refusing to store an empty snapshot for ${input.dataset}/${input.source}/${input.scope}`);
-      const csv = encodeRows(input.dataset, input.rows);
-      const path = snapshotPath(input.dataset, input.source, input.scope, input.retrievedAt);
+      const { csv, path } = prepareInput(input);
 
       const previous = manifest.resources
         .filter((r) => r.dataset === input.dataset && r.source === input.source && r.scope === input.scope)
@@ -120,28 +185,10 @@ export async function openStore(dataDir: string, options: LockOptions = {}): Pro
       }
 
       if (manifest.resources.some((r) => r.path === path) || (await exists(join(dataDir, path)))) {
-        throw new StoreError(`${join(dataDir, path)} already exists; snapshots are write-once, so it was not overwritten.`);
+        throw writeOnceError(join(dataDir, path));
       }
       await ensureSchemaFile(input.dataset);
-      const resource: Resource = {
-        name: path.replace(/\.csv$/, "").toLowerCase(),
-        path,
-        profile: "tabular-data-resource",
-        format: "csv",
-        mediatype: "text/csv",
-        encoding: "utf-8",
-        hash: `sha256:${sha256(csv)}`,
-        bytes: Buffer.byteLength(csv),
-        schema: schemaPath(input.dataset),
-        sources: input.sources,
-        dataset: input.dataset,
-        kind: DATASETS[input.dataset].kind,
-        source: input.source,
-        scope: input.scope,
-        rows: input.rows.length,
-        retrieved: input.retrievedAt,
-        tool_version: TOOL_VERSION,
-      };
+      const resource = newResource(input, path, csv);
       const temp = await writeTemp(dataDir, path, csv);
       await writeFileAtomic(dataDir, join(dataDir, PENDING_FILE), JSON.stringify({ resource }) + "\n");
       await commitTemp(temp, join(dataDir, path));
@@ -149,6 +196,76 @@ export async function openStore(dataDir: string, options: LockOptions = {}): Pro
       await saveManifest();
       await rm(join(dataDir, PENDING_FILE), { force: true });
       return { status: "new", path, rows: input.rows.length };
+    },
+    async writeMany(inputs: readonly AnySnapshotInput[]): Promise<WriteResult[]> {
+      if (closed) throw new StoreError("the store was closed; open it again to write");
+      if (inputs.length === 0) return [];
+
+      // 1. Decide every input, in order, exactly as consecutive `write` calls would; touch nothing.
+      const listed = new Set(manifest.resources.map((r) => r.path));
+      const latest = new Map<string, Resource>();
+      for (const r of manifest.resources) {
+        const current = latest.get(scopeKey(r));
+        if (current === undefined || current.retrieved <= r.retrieved) latest.set(scopeKey(r), r);
+      }
+      const batchHashes = new Map<string, string>();
+      const fresh: { resource: Resource; csv: string }[] = [];
+      const confirmations: { resource: Resource; at: string }[] = [];
+      const results: WriteResult[] = [];
+      for (const input of inputs) {
+        const { csv, path } = prepareInput<DatasetName>(input);
+        const hash = contentHash<DatasetName>(input.dataset, input.rows);
+        const previous = latest.get(scopeKey(input));
+        if (previous && (batchHashes.get(previous.path) ?? (await latestContentHash(previous))) === hash) {
+          confirmations.push({ resource: previous, at: input.retrievedAt });
+          results.push({ status: "unchanged", path: previous.path, rows: input.rows.length });
+          continue;
+        }
+        if (listed.has(path) || batchHashes.has(path) || (await exists(join(dataDir, path)))) throw writeOnceError(join(dataDir, path));
+        const resource = newResource<DatasetName>(input, path, csv);
+        fresh.push({ resource, csv });
+        batchHashes.set(path, hash);
+        if (previous === undefined || previous.retrieved <= resource.retrieved) latest.set(scopeKey(input), resource);
+        results.push({ status: "new", path, rows: input.rows.length });
+      }
+
+      // 2. Commit: synced temp files -> one journal naming them all -> renames -> synced directories
+      //    -> manifest once -> journal removed. An error before the manifest undoes the batch.
+      if (fresh.length > 0) {
+        for (const dataset of new Set(fresh.map((f) => f.resource.dataset))) await ensureSchemaFile(dataset);
+        const temps = new Map<string, string>();
+        const placed: string[] = [];
+        let journaled = false;
+        try {
+          await eachLimited(fresh, BATCH_IO_CONCURRENCY, async ({ resource, csv }) => {
+            temps.set(resource.path, await writeTemp(dataDir, resource.path, csv));
+          });
+          await writeFileAtomic(dataDir, join(dataDir, PENDING_FILE), JSON.stringify({ resources: fresh.map((f) => f.resource) }) + "\n");
+          journaled = true;
+          const made = new Set<string>();
+          for (const { resource } of fresh) {
+            const target = join(dataDir, resource.path);
+            if (!made.has(dirname(target))) {
+              await mkdir(dirname(target), { recursive: true });
+              made.add(dirname(target));
+            }
+            await rename(temps.get(resource.path)!, target);
+            temps.delete(resource.path);
+            placed.push(target);
+          }
+          await eachLimited([...made], BATCH_IO_CONCURRENCY, fsyncDirectory);
+        } catch (error) {
+          await Promise.all([...temps.values(), ...placed].map((path) => rm(path, { force: true })));
+          if (journaled) await rm(join(dataDir, PENDING_FILE), { force: true });
+          throw error;
+        }
+        manifest.resources.push(...fresh.map((f) => f.resource));
+      }
+      for (const { resource, at } of confirmations) resource.confirmed = [...(resource.confirmed ?? []), at];
+      await saveManifest();
+      await rm(join(dataDir, PENDING_FILE), { force: true });
+      for (const { resource } of fresh) contentHashes.set(resource.path, batchHashes.get(resource.path)!);
+      return results;
     },
     async close() {
       if (closed) return;
@@ -161,17 +278,38 @@ export async function openStore(dataDir: string, options: LockOptions = {}): Pro
 /** Finishes a write that was interrupted after its file was in place, or drops one that was not. */
 async function recover(dataDir: string, log: (message: string) => void): Promise<Manifest> {
   const manifest = await readManifest(dataDir);
-  const pending = await readPending(dataDir);
-  if (pending) {
-    const listed = manifest.resources.some((r) => r.path === pending.path);
-    const content = await readFile(join(dataDir, pending.path), "utf8").catch(() => undefined);
-    if (!listed && content !== undefined && `sha256:${sha256(content)}` === pending.hash) {
-      manifest.resources.push(pending);
+  // One resource after `write`, a whole batch after `writeMany`: each is finished or dropped alone.
+  const pending = await readPendingResources(dataDir);
+  if (pending.length > 0) {
+    const listed = new Set(manifest.resources.map((r) => r.path));
+    const completed: string[] = [];
+    const dropped: string[] = [];
+    for (const resource of pending) {
+      if (listed.has(resource.path)) continue;
+      const content = await readFile(join(dataDir, resource.path), "utf8").catch(() => undefined);
+      if (content !== undefined && `sha256:${sha256(content)}` === resource.hash) {
+        manifest.resources.push(resource);
+        listed.add(resource.path);
+        completed.push(resource.path);
+      } else {
+        dropped.push(resource.path);
+      }
+    }
+    if (completed.length > 0) {
       manifest.resources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       await writeFileAtomic(dataDir, join(dataDir, MANIFEST_FILE), serializeManifest(manifest));
-      log(`Completed an interrupted write: ${pending.path} is now listed in ${MANIFEST_FILE}.`);
-    } else if (!listed) {
-      log(`Dropped an interrupted write of ${pending.path}: its file never reached its place.`);
+      log(
+        completed.length === 1
+          ? `Completed an interrupted write: ${completed[0]} is now listed in ${MANIFEST_FILE}.`
+          : `Completed an interrupted write of ${completed.length} files: ${completed[0]} and ${completed.length - 1} more are now listed in ${MANIFEST_FILE}.`,
+      );
+    }
+    if (dropped.length > 0) {
+      log(
+        dropped.length === 1
+          ? `Dropped an interrupted write of ${dropped[0]}: its file never reached its place.`
+          : `Dropped an interrupted write of ${dropped.length} files (${dropped[0]} and ${dropped.length - 1} more): their files never reached their place.`,
+      );
     }
     await rm(join(dataDir, PENDING_FILE), { force: true });
   }
