@@ -6,6 +6,8 @@ export default {
   pages: [
     { name: "The story", path: "/" },
     { name: "Rankings", path: "/rankings" },
+    { name: "Hashtags and attention", path: "/attention" },
+    { name: "Timeline", path: "/timeline" },
     { name: "Data", path: "/data" },
     { name: "Methodology", path: "/methodology" },
   ],

@@ -112,6 +112,23 @@ export function describeHashtags(data: HashtagData): string {
   return parts.join(" ");
 }
 
+/** "25M+", "~60M", "73M": a reported value as a short label. */
+export function shortValue(p: ReportedPoint): string {
+  const v = formatTick(p.value);
+  switch (p.qualifier) {
+    case "at-least":
+      return `${v}+`;
+    case "about":
+      return `~${v}`;
+    case "at-most":
+      return `≤${v}`;
+    case "range":
+      return `${v}–${formatTick(p.valueHigh ?? p.value)}`;
+    case "exact":
+      return v;
+  }
+}
+
 /** Noon of a day: marks sit in the middle of their day, and so do the day ticks. */
 const noon = (day: string) => new Date(dayToDate(day).getTime() + DAY / 2);
 function midpoint(p: { date: string; dateEnd?: string }): Date {
@@ -142,8 +159,8 @@ export function hashtagChart(data: HashtagData, { width, document }: ChartOption
     document,
     width,
     id: "hashtag-chart",
-    title: "How big was #tiktokrefugee? It depends what was counted",
-    subtitle: "Hashtag counts as news outlets reported them, one panel per measure, each on its own log scale; our own measurements below. Each mark links to its source.",
+    title: "Counting the #tiktokrefugee tag",
+    subtitle: "Posts, views, comments and discussions are different measures, so each has its own panel and log scale. Counts as news outlets reported them, then our own. Each mark links to its source.",
     description: describeHashtags(data),
   });
   const { svg } = frame;
@@ -163,7 +180,7 @@ export function hashtagChart(data: HashtagData, { width, document }: ChartOption
   const section = (heading: string) => {
     y += 14;
     svgElement(document, "line", { x1: 0, x2: width, y1: y, y2: y, stroke: "currentColor", "stroke-opacity": 0.25 }, svg);
-    for (const text of wrapText(heading, Math.floor(width / 8))) {
+    for (const text of wrapText(heading, Math.floor(width / 10))) {
       y += 20;
       svgText(document, text, { x: 0, y, "font-size": 15, "font-weight": 700, class: "section-heading" }, svg);
     }
@@ -181,7 +198,7 @@ export function hashtagChart(data: HashtagData, { width, document }: ChartOption
     const cols = width >= 960 ? 3 : width >= 600 ? 2 : 1;
     const gap = 28;
     const colWidth = (width - gap * (cols - 1)) / cols;
-    const margin = { left: 44, right: 10 };
+    const margin = { left: 44, right: 18 };
     const innerWidth = Math.max(80, colWidth - margin.left - margin.right);
     const plotHeight = narrow ? 120 : 140;
     const all = data.reported.flatMap((s) => s.points);
@@ -206,7 +223,7 @@ export function hashtagChart(data: HashtagData, { width, document }: ChartOption
   // Measured: daily series, or the honest note that there are none.
   section("Measured by the tracker (TikTok Research API)");
   if (data.measured.length === 0) {
-    for (const text of wrapText(NO_MEASURED_TEXT, Math.floor(width / 7))) {
+    for (const text of wrapText(NO_MEASURED_TEXT, Math.floor(width / 8))) {
       y += 18;
       svgText(document, text, { x: 0, y, class: "empty", "font-size": 13 }, svg);
     }
@@ -261,13 +278,63 @@ export function hashtagChart(data: HashtagData, { width, document }: ChartOption
       axisBottom(x).tickValues(ticks).tickFormat((d) => formatShortDay(d as Date)).tickSizeOuter(0).tickSize(4),
     );
     drawTrend(plot, series, scale, x, color);
-    drawPoints(plot, series, scale, x, color);
+    const positions = drawPoints(plot, series, scale, x, color);
+    drawValueLabels(plot, series, positions, innerWidth, layout.colWidth >= 300);
+  }
+
+  /** Direct labels on the lowest and highest undisputed reports: the range a reader should take away. */
+  function drawValueLabels(plot: SVGGElement, series: ReportedHashtagSeries, positions: Map<string, [number, number]>, innerWidth: number, withPublisher: boolean) {
+    const undisputed = series.points.filter((p) => !doubtful(p));
+    // A panel of doubtful reports only still gets its numbers, marked as such.
+    const kept = undisputed.length > 0 ? undisputed : series.points;
+    const lowest = kept.reduce((a, b) => (b.value < a.value ? b : a));
+    const highest = kept.reduce((a, b) => (b.value > a.value ? b : a));
+    const chosen = lowest === highest ? [highest] : [lowest, highest];
+    const boxes: [number, number, number, number][] = [];
+    for (const p of chosen) {
+      const at = positions.get(p.id);
+      if (!at) continue;
+      const text = `${shortValue(p)}${withPublisher ? ` ${p.publisher}` : ""}${doubtful(p) ? ` (${p.caveat})` : ""}`;
+      const w = text.length * 6.6;
+      // Right, left, then above or below the mark: the first place that covers no other mark or label.
+      const candidates: { x: number; y: number; anchor: "start" | "end" }[] = [
+        { x: at[0] + 9, y: at[1] + 4, anchor: "start" },
+        { x: at[0] - 9, y: at[1] + 4, anchor: "end" },
+        { x: at[0] - 4, y: at[1] + 19, anchor: "start" },
+        { x: at[0] - 4, y: at[1] - 10, anchor: "start" },
+      ];
+      const box = (c: (typeof candidates)[number]): [number, number, number, number] =>
+        c.anchor === "start" ? [c.x, c.y - 10, c.x + w, c.y + 3] : [c.x - w, c.y - 10, c.x, c.y + 3];
+      const inside = (b: [number, number, number, number]) => b[0] >= -4 && b[2] <= innerWidth + 4;
+      const hits = (b: [number, number, number, number]) =>
+        [...positions.values()].filter(([mx, my]) => mx + 6 > b[0] && mx - 6 < b[2] && my + 6 > b[1] && my - 6 < b[3]).length +
+        boxes.filter((o) => o[0] < b[2] && o[2] > b[0] && o[1] < b[3] && o[3] > b[1]).length * 2;
+      const scored = candidates.filter((c) => inside(box(c))).map((c) => ({ c, hits: hits(box(c)) - (c.x === at[0] + 9 ? 0.5 : 0) }));
+      if (scored.length === 0) continue;
+      // Its own mark always counts once; prefer the right side on a tie.
+      const best = scored.reduce((a, b) => (b.hits < a.hits ? b : a)).c;
+      boxes.push(box(best));
+      svgText(document, text, {
+        x: best.x,
+        y: best.y,
+        "text-anchor": best.anchor,
+        "font-size": 11,
+        class: "value-label",
+        "aria-hidden": "true",
+        "pointer-events": "none",
+        stroke: "var(--theme-background, #fff)",
+        "stroke-width": 3,
+        "paint-order": "stroke",
+        "stroke-linejoin": "round",
+      }, plot);
+    }
   }
 
   function drawTrend(plot: SVGGElement, series: ReportedHashtagSeries, scale: ScaleLogarithmic<number, number>, x: ScaleTime<number, number>, color: string) {
     const byDay = new Map<string, number[]>();
     for (const p of series.points) {
-      if (doubtful(p) || p.dateEnd) continue;
+      // Only day-dated, undisputed reports: a "week of" date or an outlier would bend the line.
+      if (doubtful(p) || p.dateEnd || (p.precision !== "day" && p.precision !== "weekday-inferred")) continue;
       const list = byDay.get(p.date) ?? [];
       list.push(p.value);
       byDay.set(p.date, list);
@@ -288,6 +355,7 @@ export function hashtagChart(data: HashtagData, { width, document }: ChartOption
 
   function drawPoints(plot: SVGGElement, series: ReportedHashtagSeries, scale: ScaleLogarithmic<number, number>, x: ScaleTime<number, number>, color: string) {
     // Reports of nearly the same number on the same day would hide each other: spread them sideways.
+    const positions = new Map<string, [number, number]>();
     const placed = new Map<string, number[]>();
     const sorted = [...series.points].sort((a, b) => (doubtful(a) === doubtful(b) ? 0 : doubtful(a) ? -1 : 1));
     for (const p of sorted) {
@@ -298,6 +366,7 @@ export function hashtagChart(data: HashtagData, { width, document }: ChartOption
       ys.push(cy);
       placed.set(key, ys);
       const cx = x(midpoint(p)) + (index % 2 === 1 ? 1 : -1) * Math.ceil(index / 2) * 7;
+      positions.set(p.id, [cx, cy]);
       const link = sourceLink(document, plot, p.url, reportedTooltip(series, p));
       if (p.dateEnd && p.dateEnd !== p.date) {
         svgElement(document, "line", { x1: x(dayToDate(p.date)), x2: x(new Date(dayToDate(p.dateEnd).getTime() + DAY)), y1: cy, y2: cy, stroke: color, "stroke-width": 2, "stroke-opacity": 0.5 }, link);
@@ -305,7 +374,9 @@ export function hashtagChart(data: HashtagData, { width, document }: ChartOption
       if (p.qualifier === "range" && p.valueHigh !== undefined) {
         svgElement(document, "line", { x1: cx, x2: cx, y1: cy, y2: scale(p.valueHigh), stroke: color, "stroke-width": 2 }, link);
       }
-      const towardTop = p.qualifier === "at-least" ? true : p.qualifier === "at-most" ? false : undefined;
+      // qualifierShape returns a filled circle whenever towardTop is undefined, "about" included:
+      // pass a direction for "about" too so it gets its ring.
+      const towardTop = p.qualifier === "at-least" || p.qualifier === "about" ? true : p.qualifier === "at-most" ? false : undefined;
       const shape = qualifierShape(p.qualifier, towardTop, 5);
       const faint = doubtful(p);
       svgElement(document, shape.tag, {
@@ -321,6 +392,7 @@ export function hashtagChart(data: HashtagData, { width, document }: ChartOption
         "stroke-dasharray": faint ? "2 2" : undefined,
       }, link);
     }
+    return positions;
   }
 
   function drawMeasured(root: SVGSVGElement, d: HashtagData, w: number, top: number, isNarrow: boolean): number {
@@ -363,7 +435,7 @@ export function hashtagChart(data: HashtagData, { width, document }: ChartOption
           let ly = lastPoint[1]! + 4;
           while (labelYs.some((o) => Math.abs(o - ly) < 13)) ly += 13;
           labelYs.push(ly);
-          svgText(document, `#${s.hashtag}`, { x: lastPoint[0] + 6, y: ly, "font-size": 11.5, "aria-hidden": "true" }, plot);
+          svgText(document, `#${s.hashtag}`, { x: lastPoint[0] + 6, y: ly, "font-size": 11.5, "aria-hidden": "true", "pointer-events": "none" }, plot);
         }
       }
       yy += plotHeight + 24;
