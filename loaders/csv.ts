@@ -27,6 +27,8 @@ function decodeCell(type: FieldType, cell: string): unknown {
 
 function encodeCell(value: unknown): string {
   if (value === undefined || value === null) return "";
+  // String(-0) is "0": write the sign so the number reads back exactly.
+  if (Object.is(value, -0)) return "-0";
   return String(value);
 }
 
@@ -56,10 +58,14 @@ export function encodeRows<D extends DatasetName>(dataset: D, rows: readonly Row
       const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(row)"}: ${issue.message}`);
       throw new RowError(i + 2, problems);
     }
-    const record = row as Record<string, unknown>;
+    // Write what validation produced: z.url() trims and drops tabs and newlines, so the raw row
+    // would read back different from what was validated.
+    const record = parsed.data as Record<string, unknown>;
     return fields.map((f) => encodeCell(record[f]));
   });
-  return Papa.unparse({ fields, data }, { newline: "\n", quotes: false }) + "\n";
+  const text = Papa.unparse({ fields, data }, { newline: "\n", quotes: false });
+  // With no rows papaparse already ends the header line; a second newline would read as an empty row.
+  return text.endsWith("\n") ? text : text + "\n";
 }
 
 export interface ParsedCsv<D extends DatasetName> {
@@ -70,7 +76,8 @@ export interface ParsedCsv<D extends DatasetName> {
 /** Parses CSV text, collecting every bad row (with its line number) instead of stopping at the first. */
 export function parseCsv<D extends DatasetName>(dataset: D, text: string): ParsedCsv<D> {
   const expected = columns(dataset);
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false });
+  // The delimiter is always a comma: left to guess, papaparse picks tab or semicolon when cells contain them.
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: "," });
   const errors: RowError[] = [];
   const rows: RowOf<D>[] = [];
   const table = parsed.data;

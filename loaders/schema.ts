@@ -9,10 +9,23 @@ const text = () =>
   z.string().refine((s) => s.isWellFormed(), { message: "contains a lone surrogate (not valid UTF-8 text)" });
 const label = () => text().min(1);
 /** Only http(s) links are ever stored, so no `javascript:` or `data:` URL can reach a reader. */
-const webUrl = () => z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).describe("An http(s) URL");
+const webUrl = () =>
+  z
+    .url({ protocol: /^https?$/, hostname: z.regexes.domain })
+    // URL parsing accepts a lone surrogate in the path, but it cannot be written as UTF-8.
+    .refine((s) => s.isWellFormed(), { message: "contains a lone surrogate (not valid UTF-8 text)" })
+    .describe("An http(s) URL");
 const day = () => z.iso.date();
 const instant = () => z.iso.datetime({ offset: false });
 const slug = () => z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, "must be lower-case letters, digits and - or _");
+/**
+ * Runs a cross-field rule only when the fields it compares are themselves valid (and the row is an
+ * object), so an invalid date is reported once, at that date, not again as a broken interval.
+ */
+const whenValid = (...fields: string[]) => ({
+  when: (payload: z.core.ParsePayload) =>
+    !payload.issues.some((i) => !i.path || i.path.length === 0 || fields.includes(String(i.path[0]))),
+});
 const country = () => z.string().regex(/^[a-z]{2}$/, "must be a two-letter lower-case ISO 3166 code");
 
 export const STORES = ["app-store", "google-play"] as const;
@@ -69,7 +82,8 @@ export const hashtagCountRow = z
     date: day().describe("Day the videos were created (UTC)"),
     videos: z.int().min(0).describe("Number of videos with the hashtag created that day"),
     views: z.int().min(0).optional().describe("Summed view count of those videos at retrieval time"),
-    query: text().describe("The query that produced the numbers, for reproducibility"),
+    // Not empty: an empty cell is a missing value in CSV (Table Schema missingValues), so "" could never be read back.
+    query: label().describe("The query that produced the numbers, for reproducibility"),
     retrieved_at: instant().describe("When we fetched the numbers (UTC)"),
   })
   .strict();
@@ -98,10 +112,12 @@ export const reportedObservationRow = z
   .refine((r) => (r.qualifier === "range") === (r.value_high !== undefined), {
     message: "value_high is required when, and only when, qualifier is range",
     path: ["value_high"],
+    ...whenValid("qualifier", "value_high"),
   })
   .refine((r) => r.date_end === undefined || r.date_end >= r.date, {
     message: "date_end must not be before date",
     path: ["date_end"],
+    ...whenValid("date", "date_end"),
   });
 
 export const EVENT_CATEGORIES = ["law", "court", "executive", "tiktok", "xiaohongshu", "app-stores", "deal", "other-apps"] as const;
@@ -123,6 +139,7 @@ export const eventRow = z
   .refine((r) => r.date_end === undefined || r.date_end >= r.date, {
     message: "date_end must not be before date",
     path: ["date_end"],
+    ...whenValid("date", "date_end"),
   });
 
 export const trackedAppRow = z

@@ -4,12 +4,12 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
+import { explainFsError } from "./errors.ts";
 
 export const TEMP_DIR = ".tmp";
 
-/** Makes renames into `dir` durable. */
-export async function fsyncDirectory(dir: string): Promise<void> {
+async function fsyncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, "r");
   try {
     await handle.sync();
@@ -20,6 +20,14 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 
 /** Writes bytes to a fresh temp file under `<root>/.tmp/` and fsyncs it; returns its path. */
 export async function writeTemp(root: string, name: string, content: string | Uint8Array): Promise<string> {
+  try {
+    return await writeTempFile(root, name, content);
+  } catch (error) {
+    throw explainFsError(error, root, `writing ${name}`);
+  }
+}
+
+async function writeTempFile(root: string, name: string, content: string | Uint8Array): Promise<string> {
   const dir = join(root, TEMP_DIR);
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${basename(name)}.${process.pid}.${randomBytes(6).toString("hex")}`);
@@ -38,9 +46,15 @@ export async function writeTemp(root: string, name: string, content: string | Ui
 
 /** Moves a synced temp file into place and makes the rename itself durable. */
 export async function commitTemp(tempPath: string, target: string): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
-  await rename(tempPath, target);
-  await fsyncDirectory(dirname(target));
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    await rename(tempPath, target);
+    await fsyncDirectory(dirname(target));
+  } catch (error) {
+    // The temp file lives in <root>/.tmp/, so its grandparent is the data directory.
+    const root = dirname(dirname(tempPath));
+    throw explainFsError(error, root, `moving ${relative(root, target)} into place`);
+  }
 }
 
 export async function writeFileAtomic(root: string, target: string, content: string | Uint8Array): Promise<void> {

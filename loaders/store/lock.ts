@@ -5,6 +5,7 @@
 import { hostname } from "node:os";
 import { open, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { explainFsError } from "./errors.ts";
 
 export const LOCK_FILE = ".lock";
 
@@ -68,16 +69,26 @@ export async function acquireLock(dataDir: string, options: LockOptions = {}): P
   const deadline = Date.now() + (options.waitMs ?? 10_000);
   const me: Holder = { pid: process.pid, host: hostname(), command: process.argv.slice(1).join(" "), since: new Date().toISOString() };
   for (;;) {
+    let handle;
     try {
-      const handle = await open(path, "wx");
-      await handle.writeFile(JSON.stringify(me));
-      await handle.sync();
+      handle = await open(path, "wx");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw explainFsError(error, dataDir, "creating its lock file");
+    }
+    if (handle !== undefined) {
+      try {
+        await handle.writeFile(JSON.stringify(me));
+        await handle.sync();
+      } catch (error) {
+        // A full disk: do not leave an empty lock file that makes the next run wait.
+        await handle.close().catch(() => {});
+        await rm(path, { force: true });
+        throw explainFsError(error, dataDir, "writing its lock file");
+      }
       await handle.close();
       return async () => {
         await rm(path, { force: true });
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
     const holder = await clearIfStale(path, log);
     if (holder === undefined) continue;

@@ -108,8 +108,8 @@ export function createFrame({ document, width, id, title, subtitle, description 
 
 /** A circle for exact numbers, a ring for "about", a triangle pointing where the true value may lie. */
 export function qualifierShape(qualifier: Qualifier, towardTop: boolean | undefined, r: number): { tag: "circle" | "path"; attrs: Record<string, string | number> } {
-  if (qualifier === "exact" || qualifier === "range" || towardTop === undefined) return { tag: "circle", attrs: { r } };
   if (qualifier === "about") return { tag: "circle", attrs: { r, "fill-opacity": 0, "stroke-width": 2 } };
+  if (qualifier === "exact" || qualifier === "range" || towardTop === undefined) return { tag: "circle", attrs: { r } };
   const s = r * 1.35;
   const d = towardTop ? `M0,${-s}L${s},${s * 0.75}L${-s},${s * 0.75}Z` : `M0,${s}L${s},${-s * 0.75}L${-s},${-s * 0.75}Z`;
   return { tag: "path", attrs: { d } };

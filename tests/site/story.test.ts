@@ -80,3 +80,12 @@ describe("story chart", () => {
     expect(drawn.textContent).toContain("<img src=x onerror=alert(1)>");
   });
 });
+
+describe("qualifier shapes", () => {
+  it("draws about as a ring, at-least/at-most as triangles and exact as a dot", async () => {
+    const { qualifierShape } = await import("../../src/components/chart-frame.ts");
+    expect(qualifierShape("about", undefined, 5).attrs["fill-opacity"]).toBe(0);
+    expect(qualifierShape("exact", undefined, 5).tag).toBe("circle");
+    expect(qualifierShape("at-least", true, 5).tag).toBe("path");
+  });
+});
