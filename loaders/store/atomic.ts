@@ -9,7 +9,8 @@ import { explainFsError } from "./errors.ts";
 
 export const TEMP_DIR = ".tmp";
 
-async function fsyncDirectory(dir: string): Promise<void> {
+/** Makes renames into `dir` durable. */
+export async function fsyncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, "r");
   try {
     await handle.sync();
