@@ -1,11 +1,10 @@
 /**
  * The Data page's catalogue and downloads, on a store built for the test: every dataset listed
  * (empty ones too), rows as a reader reads them, versions newest first with re-observations, and
- * the download files (per-dataset CSV, manifest, ZIP of the whole package) exactly as described.
+ * the download files (per-dataset CSV and the manifest) exactly as described.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import JSZip from "jszip";
 import { parseHTML } from "linkedom";
 import Papa from "papaparse";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -15,8 +14,7 @@ import { writeSnapshot } from "../../loaders/store/write.ts";
 import { citationText, datasetSection, rowsText } from "../../src/components/data-catalog.ts";
 import { deriveCatalog, type DownloadFacts } from "../../src/data/derive/catalog.ts";
 import type { CatalogDataset } from "../../src/data/derive/catalog-types.ts";
-import { datasetArgument, datasetCsv, manifestText, packageZip, sha256 } from "../../src/data/lib/downloads.ts";
-import { crc32, zip } from "../../src/data/lib/zip.ts";
+import { datasetArgument, datasetCsv, manifestText, sha256 } from "../../src/data/lib/downloads.ts";
 import { runTsx } from "../helpers/run-tsx.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -120,28 +118,10 @@ describe("deriveCatalog", () => {
 });
 
 describe("download files", () => {
-  it("zips every stored version byte for byte with its schema and the manifest, readable by JSZip", async () => {
-    const archive = await JSZip.loadAsync(await packageZip(dir));
-    const manifest = await readManifest(dir);
-    const names = Object.keys(archive.files).sort();
-    expect(names).toEqual(["datapackage.json", ...new Set(manifest.resources.map((r) => r.schema)), ...manifest.resources.map((r) => r.path)].sort());
-    for (const r of manifest.resources) {
-      expect(`sha256:${sha256(await archive.file(r.path)!.async("uint8array"))}`).toBe(r.hash);
-    }
-    expect(await archive.file("datapackage.json")!.async("string")).toBe(await readFile(join(dir, "datapackage.json"), "utf8"));
-  });
-
-  it("refuses to package a file whose sha256 is not the manifest's", async () => {
-    const manifest = await readManifest(dir);
-    await writeFile(join(dir, manifest.resources[0]!.path), "tampered\n");
-    await expect(packageZip(dir)).rejects.toThrow(/data:verify/);
-  });
-
   it("emits an empty data package for an empty store", async () => {
     const empty = await tempDir("catalog-empty-");
     try {
       expect(JSON.parse(await manifestText(empty.path))).toMatchObject({ profile: "data-package", resources: [] });
-      expect(Object.keys((await JSZip.loadAsync(await packageZip(empty.path))).files)).toEqual(["datapackage.json"]);
     } finally {
       await empty.cleanup();
     }
@@ -153,31 +133,6 @@ describe("download files", () => {
     expect(run.stdout).toBe((await datasetCsv(dir, "events")).text);
     expect(() => datasetArgument(["--dataset=../../etc/passwd"])).toThrow(/expected --dataset/);
     expect(() => datasetArgument([])).toThrow(/expected --dataset/);
-  });
-});
-
-describe("zip writer", () => {
-  it("computes the standard CRC-32", () => {
-    expect(crc32(Buffer.from("123456789"))).toBe(0xcbf43926);
-    expect(crc32(new Uint8Array())).toBe(0);
-  });
-
-  it("round-trips names (UTF-8), empty and incompressible files, and refuses unsafe or duplicate names", async () => {
-    const random = Uint8Array.from({ length: 300 }, (_, i) => (i * 7919) % 251);
-    const when = new Date("2025-01-14T12:00:00.000Z");
-    const bytes = zip([
-      { name: "a.csv", data: Buffer.from("x,y\n1,2\n".repeat(50)), modified: when },
-      { name: "dir/小红书.csv", data: Buffer.from("名字\n"), modified: when },
-      { name: "empty.csv", data: new Uint8Array(), modified: when },
-      { name: "random.bin", data: random, modified: when },
-    ]);
-    const archive = await JSZip.loadAsync(bytes);
-    expect(await archive.file("a.csv")!.async("string")).toBe("x,y\n1,2\n".repeat(50));
-    expect(await archive.file("dir/小红书.csv")!.async("string")).toBe("名字\n");
-    expect(await archive.file("empty.csv")!.async("string")).toBe("");
-    expect(Buffer.from(await archive.file("random.bin")!.async("uint8array")).equals(Buffer.from(random))).toBe(true);
-    for (const name of ["/abs.csv", "../up.csv", "a//b.csv", ""]) expect(() => zip([{ name, data: new Uint8Array(), modified: when }])).toThrow();
-    expect(() => zip([{ name: "a", data: new Uint8Array(), modified: when }, { name: "a", data: new Uint8Array(), modified: when }])).toThrow(/twice/);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * What the Data page offers for download, built by Framework data loaders from the store:
- * one CSV per dataset (the rows a reader of that dataset gets) and the whole data package as a ZIP
- * (every stored version byte for byte, the schemas and datapackage.json).
+ * one CSV per dataset (the rows a reader of that dataset gets) and datapackage.json. Every stored
+ * version, byte for byte, stays in the repository's data/ folder.
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -9,8 +9,7 @@ import { join } from "node:path";
 import { encodeRows } from "../../../loaders/csv.ts";
 import { isDatasetName, type DatasetName } from "../../../loaders/schema.ts";
 import { emptyManifest, MANIFEST_FILE, readManifest, serializeManifest } from "../../../loaders/store/manifest.ts";
-import { readAll, DataError } from "../../../loaders/store/read.ts";
-import { zip, type ZipEntry } from "./zip.ts";
+import { readAll } from "../../../loaders/store/read.ts";
 
 export interface DatasetCsv {
   text: string;
@@ -40,34 +39,4 @@ export async function manifestText(dataDir: string): Promise<string> {
   const manifest = await readManifest(dataDir);
   if (manifest.resources.length === 0) return serializeManifest({ ...emptyManifest(), resources: [] });
   return readFile(join(dataDir, MANIFEST_FILE), "utf8");
-}
-
-/**
- * Every file datapackage.json lists, its schemas and the manifest itself, in the store's layout, so
- * the unzipped folder is a valid Frictionless Data Package. Each file is checked against its
- * sha256 first: a download must be exactly what the page says it is.
- */
-export async function packageZip(dataDir: string): Promise<Buffer> {
-  const manifest = await readManifest(dataDir);
-  const text = await manifestText(dataDir);
-  const entries: ZipEntry[] = [];
-  const latest = manifest.resources.reduce((a, r) => [r.retrieved, ...(r.confirmed ?? [])].reduce((x, y) => (y > x ? y : x), a), "1980-01-01T00:00:00.000Z");
-  entries.push({ name: MANIFEST_FILE, data: Buffer.from(text, "utf8"), modified: new Date(latest) });
-  const schemas = [...new Set(manifest.resources.map((r) => r.schema))].sort();
-  for (const schema of schemas) {
-    const data = await readFile(join(dataDir, schema)).catch((error: NodeJS.ErrnoException) => {
-      throw new DataError(`${join(dataDir, schema)} is named in the manifest but cannot be read (${error.code}); run npm run data:verify.`);
-    });
-    entries.push({ name: schema, data, modified: new Date(latest) });
-  }
-  for (const resource of [...manifest.resources].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    const path = join(dataDir, resource.path);
-    const data = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-      throw new DataError(`${path} is listed in the manifest but cannot be read (${error.code}); run npm run data:verify.`);
-    });
-    const hash = `sha256:${sha256(data)}`;
-    if (hash !== resource.hash) throw new DataError(`${path} has ${hash}, the manifest says ${resource.hash}; run npm run data:verify.`);
-    entries.push({ name: resource.path, data, modified: new Date(resource.retrieved) });
-  }
-  return zip(entries);
 }
