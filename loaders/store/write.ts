@@ -47,9 +47,14 @@ export class StoreError extends Error {}
 
 const sha256 = (content: string) => createHash("sha256").update(content).digest("hex");
 
-/** The snapshot time is not content: a chart that did not move is the same snapshot, seen again. */
+/**
+ * When a snapshot was taken is not its content: a chart whose entries did not move is the same
+ * snapshot seen again, even though Apple stamps a new `updated` time on every regeneration.
+ */
+const TIME_FIELDS = new Set(["retrieved_at", "feed_updated"]);
+
 function contentHash<D extends DatasetName>(dataset: D, rows: readonly RowOf<D>[]): string {
-  const fields = columns(dataset).filter((c) => c !== "retrieved_at");
+  const fields = columns(dataset).filter((c) => !TIME_FIELDS.has(c));
   const canonical = rows.map((row) => fields.map((f) => (row as Record<string, unknown>)[f] ?? null));
   return sha256(JSON.stringify(canonical));
 }

@@ -56,6 +56,12 @@ describe("store writes", () => {
     expect(await readAll(dir, "chart_snapshots")).toHaveLength(4);
   });
 
+  it("treats a chart that only got a new feed time as unchanged", async () => {
+    const at = (t: string) => ({ ...input(t), rows: input(t).rows.map((r) => ({ ...r, feed_updated: t })) });
+    await writeSnapshot(dir, at("2025-01-14T12:00:00.000Z"), quiet);
+    expect((await writeSnapshot(dir, at("2025-01-14T13:00:00.000Z"), quiet)).status).toBe("unchanged");
+  });
+
   it("never overwrites a stored file", async () => {
     await writeSnapshot(dir, input("2025-01-14T12:00:00.000Z"), quiet);
     const before = await snapshotTree(dir);
