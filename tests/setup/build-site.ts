@@ -23,6 +23,8 @@ declare module "vitest" {
   }
 }
 
+export const BUILD_CANARIES = { TIKTOK_CLIENT_KEY: "canary-key-7f3a91", TIKTOK_CLIENT_SECRET: "canary-secret-c0ffee42" };
+
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** A build that takes longer than this is stuck (it takes seconds); kill it and show what it printed. */
 const BUILD_TIMEOUT_MS = 5 * 60_000;
@@ -62,7 +64,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const siteDir = join(tmp, "dist");
   const offline = offlinePrefix();
   const command = [...(offline ?? []), "npx", "tsx", "scripts/build.ts"];
-  const env = { ...process.env, TRACKER_OUTPUT_DIR: siteDir, OBSERVABLE_TELEMETRY_DISABLE: "1", NO_UPDATE_NOTIFIER: "1" };
+  // Canary credentials: the build must never copy a secret from its environment into the site
+  // (tests/site/build.test.ts searches every built file for them).
+  const env = { ...process.env, ...BUILD_CANARIES, TRACKER_OUTPUT_DIR: siteDir, OBSERVABLE_TELEMETRY_DISABLE: "1", NO_UPDATE_NOTIFIER: "1" };
 
   const started = performance.now();
   const result = await run(command, env);

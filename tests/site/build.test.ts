@@ -1,7 +1,7 @@
 /**
  * The built site (made once per run by tests/setup/build-site.ts, offline where the machine
- * allows): it exists, it names no CDN, every page has a title, and nothing it loads lives on
- * another host.
+ * allows): it exists, it names no CDN and holds no credential, every page has a title, and
+ * nothing it loads lives on another host.
  */
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { describe, expect, inject, it } from "vitest";
 import { findCdnReferences } from "../../scripts/cdn-check.ts";
+import { BUILD_CANARIES } from "../setup/build-site.ts";
 
 const siteDir = inject("siteDir");
 
@@ -24,6 +25,16 @@ describe("built site", () => {
   it("has an index.html", () => {
     expect(siteDir, "globalSetup provides siteDir").toBeTruthy();
     expect(existsSync(join(siteDir, "index.html"))).toBe(true);
+  });
+
+  it("holds no credential from the build's environment in any file", async () => {
+    const leaks: string[] = [];
+    for (const file of await readdir(siteDir, { recursive: true })) {
+      const bytes = await readFile(join(siteDir, file)).catch(() => undefined);
+      if (!bytes) continue;
+      for (const secret of Object.values(BUILD_CANARIES)) if (bytes.includes(secret)) leaks.push(`${file}: ${secret}`);
+    }
+    expect(leaks).toEqual([]);
   });
 
   it("names no CDN or font host in any file", async () => {
