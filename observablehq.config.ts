@@ -1,4 +1,10 @@
 // The site. Everything a page needs is bundled from node_modules: no CDN, no web font.
+import { embedDynamicPaths, siteRootFromEnv, socialImageHead } from "./src/embed/config.ts";
+
+const HEAD = '<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">';
+/** The public address (TRACKER_SITE_URL), for absolute og:image URLs; without it pages have none. */
+const SITE_URL = siteRootFromEnv();
+
 export default {
   root: "src",
   output: process.env.TRACKER_OUTPUT_DIR ?? "dist",
@@ -10,11 +16,14 @@ export default {
     { name: "Timeline", path: "/timeline" },
     { name: "Data", path: "/data" },
     { name: "Methodology", path: "/methodology" },
+    { name: "Embed", path: "/embed" },
   ],
+  // Built although no page links to them: embed pages, exported modules, data at stable paths, the loader.
+  dynamicPaths: embedDynamicPaths(),
   // The default theme pulls a Google web font; readers' browsers must not call other hosts.
   globalStylesheets: [],
   style: "style.css",
-  head: '<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">',
+  head: ({ path }: { path: string }) => HEAD + socialImageHead(path, SITE_URL),
   footer: "RedNote Tracker · Every number links to its source.",
   search: false,
   linkify: true,

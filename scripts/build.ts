@@ -1,7 +1,8 @@
 /**
  * `npm run build`: the site from the data directory, offline. Framework re-runs a data loader only
  * when the loader's file changes, so its cache is cleared first; the output is then checked for
- * any address a reader's browser would fetch from a CDN.
+ * any address a reader's browser would fetch from a CDN. The charts' static SVG/PNG images are drawn
+ * after Framework's build (scripts/embed-images.ts).
  */
 import { spawnSync } from "node:child_process";
 import { rm } from "node:fs/promises";
@@ -10,6 +11,7 @@ import { PROJECT_ROOT } from "../loaders/config.ts";
 import { findCdnReferences } from "./cdn-check.ts";
 import { seedNpmVersionCache } from "./npm-version-cache.ts";
 import { fixBuiltHtml } from "./html-fixes.ts";
+import { writeEmbedImages } from "./embed-images.ts";
 
 const output = resolve(PROJECT_ROOT, process.env.TRACKER_OUTPUT_DIR ?? "dist");
 await rm(join(PROJECT_ROOT, "src/.observablehq/cache"), { recursive: true, force: true });
@@ -24,6 +26,14 @@ if (result.status !== 0) {
   process.exit(1);
 }
 await fixBuiltHtml(output);
+// The static SVG and PNG of every chart (src/embed/charts.ts), drawn from the data just built.
+try {
+  const images = await writeEmbedImages(output);
+  console.log(`build: static images of ${images.length} chart${images.length === 1 ? "" : "s"} written to ${join(output, "embed")}`);
+} catch (error) {
+  console.error(`build: static chart images failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 const offending = await findCdnReferences(output);
 if (offending.length > 0) {
   for (const o of offending) console.error(`build: ${o.file} refers to ${o.host}`);

@@ -1,0 +1,221 @@
+/**
+ * In the browser: draws a registered chart for an embed page (/embed/<chart>) or for a site that
+ * imported the exported module (/embed/<chart>.js). Data and links are resolved against the URL
+ * this module was served from, so an embed works on whatever host serves the site.
+ */
+import { formatDay } from "../components/format.js";
+import { attachTooltips } from "../components/tooltip.js";
+import { chartById, type EmbedChart } from "./charts.js";
+import type { QueryResult } from "./params.js";
+import { changesData, chartQuery, checkQueryForChart, mentionsQuery, THEMES, type EmbedQuery } from "./query.js";
+import { childIdFrom, startPymChild } from "./pym.js";
+
+/**
+ * The site's root. Framework serves this module as /_import/embed/runtime.<hash>.js (also under a
+ * `base` path), so the root is two levels up.
+ */
+export const SITE_ROOT = new URL("../../", import.meta.url);
+
+/** A site path ("/data/story.json", "/") as an absolute URL on the host that serves this module. */
+export function siteUrl(path: string, root: URL = SITE_ROOT): URL {
+  return new URL(path.replace(/^\//, ""), root);
+}
+
+/** The query, validated with zod (./params.ts), which is only downloaded when there is a query to read. */
+export async function readQuery(input: string | Record<string, unknown>): Promise<QueryResult> {
+  if (!mentionsQuery(input)) return { ok: true, query: {} };
+  const { parseEmbedQuery } = await import("./params.js");
+  return parseEmbedQuery(input);
+}
+
+const loaded = new Map<string, Promise<unknown>>();
+
+/** The chart's data file, fetched once per page. */
+export function loadChartData(chart: EmbedChart<unknown>, root: URL = SITE_ROOT): Promise<unknown> {
+  const url = siteUrl(chart.data, root);
+  let promise = loaded.get(url.href);
+  if (!promise) {
+    promise = (async () => {
+      let response = await fetch(url);
+      if (response.status === 404) {
+        // `observable preview` (npm run dev) serves data loader output under /_file/ only.
+        const preview = await fetch(siteUrl(`/_file${chart.data}`, root)).catch(() => undefined);
+        if (preview?.ok) response = preview;
+      }
+      if (!response.ok) throw new Error(`Could not load the chart's data (${url.pathname} answered HTTP ${response.status}).`);
+      return response.json() as Promise<unknown>;
+    })();
+    promise.catch(() => loaded.delete(url.href));
+    loaded.set(url.href, promise);
+  }
+  return promise;
+}
+
+function link(document: Document, text: string, href: string, newTab: boolean): HTMLAnchorElement {
+  const a = document.createElement("a");
+  a.textContent = text;
+  a.href = href;
+  if (newTab) {
+    a.target = "_blank";
+    a.rel = "noopener";
+  }
+  return a;
+}
+
+/** "Chart: RedNote Tracker · Source: … · Data as of …", linking to the chart's page. */
+export function creditLine(document: Document, chart: EmbedChart<unknown>, asOf: string | null, root: URL, newTab: boolean): HTMLParagraphElement {
+  const p = document.createElement("p");
+  p.className = "rednote-credit";
+  p.append(
+    "Chart: ",
+    link(document, "RedNote Tracker", siteUrl(chart.page, root).href, newTab),
+    ` · Source: ${chart.source} · ${asOf ? `Data as of ${formatDay(new Date(asOf))}` : "No data stored yet"}`,
+  );
+  return p;
+}
+
+/** A message in place of the chart: what is wrong, and where the chart can be seen. */
+export function messageBox(document: Document, problems: readonly string[], chart: EmbedChart<unknown> | undefined, root: URL, newTab: boolean): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "rednote-message";
+  box.setAttribute("role", "alert");
+  const heading = document.createElement("p");
+  const strong = document.createElement("strong");
+  strong.textContent = chart ? `This chart cannot be shown: ${chart.title}` : "This chart cannot be shown";
+  heading.append(strong);
+  box.append(heading);
+  for (const problem of problems) {
+    const p = document.createElement("p");
+    p.textContent = problem;
+    box.append(p);
+  }
+  const back = document.createElement("p");
+  back.append("See it on ", link(document, "RedNote Tracker", siteUrl(chart?.page ?? "/", root).href, newTab), ".");
+  box.append(back);
+  return box;
+}
+
+/** Draws the chart at the holder's width now and whenever that width changes. */
+function drawResponsive(holder: HTMLElement, draw: (width: number) => SVGSVGElement): () => void {
+  let width = -1;
+  const render = () => {
+    const next = Math.floor(holder.clientWidth);
+    if (next <= 0 || next === width) return;
+    width = next;
+    holder.replaceChildren(draw(width));
+  };
+  render();
+  const observer = new ResizeObserver(render);
+  observer.observe(holder);
+  return () => observer.disconnect();
+}
+
+/**
+ * The embed page: reads the query, applies the theme, draws the chart (or says what is wrong), adds
+ * the credit line and a static image for print, and reports its height to a pym parent.
+ */
+export async function mountEmbed(container: HTMLElement, id: string): Promise<void> {
+  const document = container.ownerDocument;
+  const window = document.defaultView!;
+  const pym = startPymChild(window, childIdFrom(window.location.search));
+  const chart = chartById(id);
+  const parsed = await readQuery(window.location.search);
+  // A valid theme applies even when another parameter is wrong, so the message matches the article.
+  const theme = new URLSearchParams(window.location.search).get("theme")?.trim().toLowerCase();
+  if (theme && (THEMES as readonly string[]).includes(theme)) document.documentElement.dataset.theme = theme;
+  if (chart) {
+    document.title = `${chart.title} · RedNote Tracker`;
+    const heading = document.getElementById("rednote-embed-title");
+    if (heading) heading.textContent = `${chart.title} (a chart from RedNote Tracker)`;
+  }
+
+  const fail = (problems: readonly string[]) => {
+    container.replaceChildren(messageBox(document, problems, chart, SITE_ROOT, true));
+    pym.sendHeight(true);
+  };
+  if (!chart) return fail([`There is no chart called "${id}".`]);
+  if (!parsed.ok) return fail(parsed.errors);
+  let data: unknown;
+  try {
+    data = await loadChartData(chart);
+  } catch (error) {
+    return fail([error instanceof Error ? error.message : String(error)]);
+  }
+  const problems = checkQueryForChart(chart, data, parsed.query);
+  if (problems.length > 0) return fail(problems);
+
+  const query = chartQuery(parsed.query);
+  const figure = document.createElement("figure");
+  figure.className = "rednote-figure";
+  const holder = document.createElement("div");
+  holder.className = "rednote-chart";
+  figure.append(holder);
+  container.replaceChildren(figure, creditLine(document, chart, chart.asOf(data), SITE_ROOT, true));
+  if (!changesData(parsed.query)) {
+    // Printed, the page shows the static SVG drawn at build time (light, complete, no tooltips).
+    const image = document.createElement("img");
+    image.className = "rednote-print";
+    image.alt = chart.title;
+    image.src = siteUrl(`/embed/${chart.id}.svg`).href;
+    figure.append(image);
+    figure.classList.add("has-print-image");
+  }
+  try {
+    drawResponsive(holder, (width) => chart.draw(data, { width, document, query }));
+  } catch (error) {
+    return fail([`The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`]);
+  }
+  attachTooltips(figure);
+  pym.sendHeight(true);
+}
+
+/** Options of an exported module's `draw`: the embed's query parameters, and a width. */
+export interface ExportedDrawOptions extends Omit<EmbedQuery, "theme"> {
+  /** Width in CSS pixels; by default the element's width, followed as it changes. */
+  width?: number;
+  /** Adds the credit line under the chart (default true). */
+  credit?: boolean;
+}
+
+export interface DrawnChart {
+  /** The chart as drawn now (redrawn when the element's width changes and no width was given). */
+  readonly svg: SVGSVGElement;
+  /** Stops following the element's width. */
+  destroy(): void;
+}
+
+/** The exported modules' `draw(element, options)`: the chart and its credit line inside `element`. */
+export async function drawChart(id: string, element: HTMLElement, options: ExportedDrawOptions = {}): Promise<DrawnChart> {
+  const document = element.ownerDocument;
+  const chart = chartById(id);
+  const fail = (problems: string[]): never => {
+    element.replaceChildren(messageBox(document, problems, chart, SITE_ROOT, false));
+    throw new Error(problems.join(" "));
+  };
+  if (!chart) return fail([`There is no chart called "${id}".`]);
+  const { width, credit = true, ...rest } = options;
+  const parsed = await readQuery(rest as Record<string, unknown>);
+  if (!parsed.ok) return fail(parsed.errors);
+  if (width !== undefined && !(Number.isFinite(width) && width > 0)) fail([`"width" must be a positive number of pixels, not ${String(width)}.`]);
+  let data: unknown;
+  try {
+    data = await loadChartData(chart);
+  } catch (error) {
+    return fail([error instanceof Error ? error.message : String(error)]);
+  }
+  const problems = checkQueryForChart(chart, data, parsed.query);
+  if (problems.length > 0) return fail(problems);
+  const query = chartQuery(parsed.query);
+  const holder = document.createElement("div");
+  holder.className = "rednote-chart";
+  element.replaceChildren(holder, ...(credit ? [creditLine(document, chart, chart.asOf(data), SITE_ROOT, false)] : []));
+  let svg!: SVGSVGElement;
+  const draw = (w: number) => (svg = chart.draw(data, { width: w, document, query }));
+  if (width !== undefined) {
+    holder.replaceChildren(draw(Math.floor(width)));
+    return { get svg() { return svg; }, destroy: () => undefined };
+  }
+  if (holder.clientWidth <= 0) holder.replaceChildren(draw(640));
+  const stop = drawResponsive(holder, draw);
+  return { get svg() { return svg; }, destroy: stop };
+}
