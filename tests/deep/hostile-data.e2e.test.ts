@@ -1,0 +1,103 @@
+/**
+ * Hostile data in the site: the real build runs on a data directory whose names, notes and titles
+ * carry HTML, script and very long strings. In Chromium every page shows them as text, runs none
+ * of them, and links only to http(s) addresses. (`javascript:` and `data:` URLs never get this far:
+ * the schemas refuse them, see tests/loaders/schema.test.ts.)
+ */
+import { spawnSync } from "node:child_process";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../loaders/config.ts";
+import { openStore } from "../../loaders/store/write.ts";
+import { readAll } from "../../loaders/store/read.ts";
+import { describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
+import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+
+const SCRIPT = `<script>window.injected = true</script>`;
+const IMG = `<img src=x onerror="window.injected = true">`;
+const LONG = "a".repeat(4000);
+const PAGES = ["/", "/rankings", "/attention", "/timeline", "/data", "/methodology"];
+
+describeBrowser("hostile data in the built site", () => {
+  let tmp: string;
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), "rednote-hostile-"));
+    const dataDir = join(tmp, "data");
+    await cp(join(PROJECT_ROOT, "data"), dataDir, { recursive: true });
+    const at = new Date().toISOString();
+    const store = await openStore(dataDir, { log: () => {} });
+    const apps = await readAll(dataDir, "tracked_apps");
+    await store.write({
+      dataset: "tracked_apps",
+      source: "editorial",
+      scope: "apps",
+      retrievedAt: at,
+      rows: apps.map((a) => (a.key === "xiaohongshu" ? { ...a, name_en: `RedNote ${IMG}` } : a)),
+      sources: [],
+    });
+    const reported = await readAll(dataDir, "reported");
+    await store.write({
+      dataset: "reported",
+      source: "editorial",
+      scope: "story",
+      retrievedAt: at,
+      rows: reported.map((r) => (r.id === "O012" ? { ...r, publisher: `The ${IMG} Times`, note: `${SCRIPT} ${LONG}`, url: "https://example.com/?q=<script>alert(1)</script>" } : r)),
+      sources: [],
+    });
+    const events = await readAll(dataDir, "events");
+    await store.write({
+      dataset: "events",
+      source: "editorial",
+      scope: "story",
+      retrievedAt: at,
+      rows: events.map((e) => (e.id === "E022" ? { ...e, title: `Court ${SCRIPT} rules ${LONG}` } : e)),
+      sources: [],
+    });
+    await store.close();
+    const build = spawnSync("npx", ["tsx", "scripts/build.ts"], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, TRACKER_DATA_DIR: dataDir, TRACKER_OUTPUT_DIR: join(tmp, "dist"), OBSERVABLE_TELEMETRY_DISABLE: "1" },
+      encoding: "utf8",
+    });
+    if (build.status !== 0) throw new Error(`build on hostile data failed:\n${build.stdout}\n${build.stderr}`);
+    [browser, server] = await Promise.all([launchBrowser(), serveStatic(join(tmp, "dist"))]);
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  for (const path of PAGES) {
+    it(`${path} shows hostile strings as text, runs none of them, links only http(s)`, async () => {
+      const opened = await openPage(browser, `${server.url}${path}`, { width: 1024 });
+      try {
+        const { page } = opened;
+        await page.waitForTimeout(500);
+        const state = await page.evaluate(() => ({
+          injected: (window as unknown as { injected?: boolean }).injected === true,
+          injectedElements: document.querySelectorAll("main img[onerror], main script:not([type]), #observablehq-main img[onerror]").length,
+          badLinks: [...document.querySelectorAll("a[href]")]
+            .map((a) => a.getAttribute("href") ?? "")
+            .filter((href) => /^\s*(javascript|data|vbscript):/i.test(href)),
+          text: document.body.innerText,
+        }));
+        expect(state.injected).toBe(false);
+        expect(state.injectedElements).toBe(0);
+        expect(state.badLinks).toEqual([]);
+        expect(opened.consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+        expect(opened.externalRequests).toEqual([]);
+        if (path === "/timeline") expect(state.text).toContain(`Court ${SCRIPT} rules`);
+      } finally {
+        await opened.close();
+      }
+    });
+  }
+});
