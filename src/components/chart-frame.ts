@@ -76,7 +76,7 @@ export function createFrame({ document, width, id, title, subtitle, description 
       }
     },
     notes(text) {
-      for (const line of wrapText(text, Math.floor(width / 6.6))) {
+      for (const line of wrapText(text, Math.floor(width / 7))) {
         frame.y += 16;
         svgText(document, line, { x: 0, y: frame.y, "font-size": 11.5, "fill-opacity": 0.75, class: "notes" }, svg);
       }
@@ -94,11 +94,12 @@ export function createFrame({ document, width, id, title, subtitle, description 
       return svg;
     },
   };
-  for (const line of wrapText(title, Math.floor(width / 11))) {
+  // Line lengths assume wide glyphs (DejaVu, Noto): SVG text does not wrap, so a short line is safe.
+  for (const line of wrapText(title, Math.floor(width / 12.5))) {
     frame.y += 24;
     svgText(document, line, { x: 0, y: frame.y, "font-size": 20, "font-weight": 700, class: "chart-title" }, svg);
   }
-  for (const line of wrapText(subtitle, Math.floor(width / 7.2))) {
+  for (const line of wrapText(subtitle, Math.floor(width / 8))) {
     frame.y += 19;
     svgText(document, line, { x: 0, y: frame.y, "font-size": 14, class: "chart-subtitle" }, svg);
   }

@@ -100,7 +100,7 @@ export function storyChart(data: StoryData, { width, document }: ChartOptions): 
 
   const panel = (heading: string, height: number) => {
     y += 12;
-    for (const line of wrapText(heading, Math.floor(width / 7.5))) {
+    for (const line of wrapText(heading, Math.floor(width / 8.5))) {
       y += 17;
       svgText(document, line, { x: 0, y, "font-weight": 600, "font-size": 13 }, svg);
     }

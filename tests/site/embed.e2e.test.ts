@@ -19,19 +19,13 @@ import type { Browser, ElementHandle, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { CHARTS, type EmbedChart } from "../../src/embed/charts.ts";
 import { embedSnippet } from "../../src/embed/snippet.ts";
-import { axe, describeBrowser, launchBrowser, openPage, type AxeException, type OpenedPage } from "../helpers/browser.ts";
+import { axe, describeBrowser, launchBrowser, openPage, type OpenedPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { FRAMEWORK_CHROME } from "../helpers/site-page.ts";
 
 const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
 const WIDTHS = [320, 1024] as const;
 
-/** Framework's own chrome around the Embed page (see tests/site/home.e2e.test.ts); embed pages have none. */
-const FRAMEWORK_CHROME: readonly AxeException[] = [
-  { id: "label-title-only", within: "#observablehq-sidebar-toggle", reason: "sidebar toggle checkbox, labelled only by title" },
-  { id: "region", within: "#observablehq-sidebar-toggle", reason: "sidebar toggle sits outside any landmark" },
-  { id: "list", within: "#observablehq-sidebar", reason: "sidebar <ol> has the close <label> as a direct child" },
-  { id: "landmark-unique", within: "#observablehq-sidebar", reason: "Framework writes two unnamed <nav>s (sidebar and pager); neither takes a label" },
-];
 
 const chart = (id: string) => {
   const found = CHARTS.find((c) => c.id === id);

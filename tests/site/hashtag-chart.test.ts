@@ -176,7 +176,8 @@ describe("hashtag chart", () => {
     expect(svg.querySelectorAll(".mark")).toHaveLength(0);
     expect(svg.textContent).toContain("No reported hashtag counts are stored yet.");
     expect(svg.textContent).toContain(NO_MEASURED_TEXT);
-    expect(svg.textContent).toContain("No data stored yet.");
+    // The notes line wraps; read it as one sentence.
+    expect([...svg.querySelectorAll(".notes")].map((t) => t.textContent).join(" ")).toContain("No data stored yet.");
   });
 
   it("draws measured daily series apart from the reported ones, one line per hashtag and metric, linked to the API's documentation", () => {

@@ -9,21 +9,11 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { axe, describeBrowser, launchBrowser, openPage, type AxeException } from "../helpers/browser.ts";
+import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { FRAMEWORK_CHROME } from "../helpers/site-page.ts";
 
 const WIDTHS = [320, 768, 1280] as const;
-/**
- * What axe reports in the markup Observable Framework 1.13.4 writes around every page, which no
- * page and no config option changes. Only these rules on these nodes are accepted: the same rule
- * anywhere else, or another rule here, fails. (The missing lang and the zoom-blocking viewport are
- * fixed after the build by scripts/html-fixes.ts; the footer's contrast by src/style.css.)
- */
-const FRAMEWORK_CHROME: readonly AxeException[] = [
-  { id: "label-title-only", within: "#observablehq-sidebar-toggle", reason: "sidebar toggle checkbox, labelled only by title" },
-  { id: "region", within: "#observablehq-sidebar-toggle", reason: "sidebar toggle sits outside any landmark" },
-  { id: "list", within: "#observablehq-sidebar", reason: "sidebar <ol> has the close <label> as a direct child" },
-];
 
 const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
 

@@ -9,16 +9,11 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { axe, describeBrowser, launchBrowser, openPage, type AxeException } from "../helpers/browser.ts";
+import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { FRAMEWORK_CHROME } from "../helpers/site-page.ts";
 
 const WIDTHS = [320, 768, 1280] as const;
-/** Framework 1.13.4's own chrome, accepted on these nodes only (the list in tests/site/home.e2e.test.ts). */
-const FRAMEWORK_CHROME: readonly AxeException[] = [
-  { id: "label-title-only", within: "#observablehq-sidebar-toggle", reason: "sidebar toggle checkbox, labelled only by title" },
-  { id: "region", within: "#observablehq-sidebar-toggle", reason: "sidebar toggle sits outside any landmark" },
-  { id: "list", within: "#observablehq-sidebar", reason: "sidebar <ol> has the close <label> as a direct child" },
-];
 
 const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
 const MAIN = "#rank-main";

@@ -11,17 +11,11 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { resolveDataDir } from "../../loaders/config.ts";
 import { readAll } from "../../loaders/store/read.ts";
-import { axe, describeBrowser, launchBrowser, openPage, type AxeException } from "../helpers/browser.ts";
+import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { FRAMEWORK_CHROME } from "../helpers/site-page.ts";
 
 const WIDTHS = [320, 768, 1280] as const;
-/** Framework 1.13.4's own chrome, as accepted in tests/site/home.e2e.test.ts, plus the unnamed sidebar and pager <nav>s of a multi-page site. */
-const FRAMEWORK_CHROME: readonly AxeException[] = [
-  { id: "label-title-only", within: "#observablehq-sidebar-toggle", reason: "sidebar toggle checkbox, labelled only by title" },
-  { id: "region", within: "#observablehq-sidebar-toggle", reason: "sidebar toggle sits outside any landmark" },
-  { id: "list", within: "#observablehq-sidebar", reason: "sidebar <ol> has the close <label> as a direct child" },
-  { id: "landmark-unique", within: "#observablehq-sidebar", reason: "sidebar <nav> and the pager's <nav> are both unnamed" },
-];
 
 const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
 

@@ -6,7 +6,7 @@
  */
 import type { HashtagCountRow, ReportedObservationRow } from "../../../loaders/schema.ts";
 import type { HashtagData, MeasuredHashtagSeries, ReportedHashtagSeries } from "../../components/attention-types.ts";
-import type { ReportedPoint } from "../../components/story-types.ts";
+import { reportedPoint } from "./reported-point.ts";
 
 /** The order panels are drawn in; other metrics follow alphabetically. */
 export const METRIC_ORDER = ["views", "posts", "notes", "comments", "discussions", "participants"] as const;
@@ -21,23 +21,6 @@ export function metricRank(metric: string): number {
   return i === -1 ? METRIC_ORDER.length : i;
 }
 
-function point(r: ReportedObservationRow): ReportedPoint {
-  return {
-    id: r.id,
-    date: r.date,
-    ...(r.date_end ? { dateEnd: r.date_end } : {}),
-    precision: r.date_precision,
-    publisher: r.publisher,
-    ...(r.via ? { via: r.via } : {}),
-    url: r.url,
-    ...(r.note ? { note: r.note } : {}),
-    ...(r.caveat ? { caveat: r.caveat } : {}),
-    value: r.value,
-    qualifier: r.qualifier,
-    ...(r.value_high !== undefined ? { valueHigh: r.value_high } : {}),
-  };
-}
-
 export function reportedHashtagSeries(rows: readonly ReportedObservationRow[]): ReportedHashtagSeries[] {
   const groups = new Map<string, ReportedHashtagSeries>();
   for (const r of rows) {
@@ -47,7 +30,7 @@ export function reportedHashtagSeries(rows: readonly ReportedObservationRow[]): 
     const key = `${r.platform}\u0000${hashtag}\u0000${r.metric}`;
     let series = groups.get(key);
     if (!series) groups.set(key, (series = { platform: r.platform, hashtag, metric: r.metric, points: [] }));
-    series.points.push(point(r));
+    series.points.push(reportedPoint(r));
   }
   const series = [...groups.values()];
   for (const s of series) s.points.sort((a, b) => cmp(a.date, b.date) || a.value - b.value || cmp(a.id, b.id));

@@ -8,6 +8,7 @@
 import type { ChartSnapshotRow, EventRow, ReportedObservationRow, TrackedAppRow } from "../../../loaders/schema.ts";
 import type { EventRef, MeasuredChart, RankApp, RankingsData, ReportedRank, StoreAbsence, StoreName } from "../../components/rank-types.ts";
 import { countryName } from "../../components/countries.ts";
+import { reportedPoint } from "./reported-point.ts";
 
 const RANK_METRICS: Record<string, ReportedRank["chart"]> = { "rank-top-free": "top-free", rank: "unnamed" };
 const STORES = new Set<string>(["app-store", "google-play"]);
@@ -161,22 +162,11 @@ export async function deriveRankings(input: {
   const reported: ReportedRank[] = input.reported
     .filter((r) => STORES.has(r.platform) && r.country !== undefined && Object.hasOwn(RANK_METRICS, r.metric) && tracked.has(r.subject))
     .map((r) => ({
-      id: r.id,
+      ...reportedPoint(r),
       app: r.subject,
       store: r.platform as StoreName,
       country: r.country!,
       chart: RANK_METRICS[r.metric]!,
-      date: r.date,
-      ...(r.date_end ? { dateEnd: r.date_end } : {}),
-      precision: r.date_precision,
-      publisher: r.publisher,
-      ...(r.via ? { via: r.via } : {}),
-      url: r.url,
-      ...(r.note ? { note: r.note } : {}),
-      ...(r.caveat ? { caveat: r.caveat } : {}),
-      value: r.value,
-      qualifier: r.qualifier,
-      ...(r.value_high !== undefined ? { valueHigh: r.value_high } : {}),
     }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
 

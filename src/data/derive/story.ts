@@ -5,6 +5,7 @@
  */
 import type { EventRow, ReportedObservationRow, TrackedAppRow } from "../../../loaders/schema.ts";
 import type { RankPoint, ReportedPoint, StoryData, StoryEvent } from "../../components/story-types.ts";
+import { reportedPoint } from "./reported-point.ts";
 
 export const STORY_WINDOW = { start: "2025-01-06", end: "2025-02-16" };
 
@@ -19,23 +20,6 @@ const KEY_EVENT_LABELS: Record<string, string> = {
 
 const RANK_METRICS = new Set(["rank-top-free", "rank"]);
 
-function sourced(r: ReportedObservationRow) {
-  return {
-    id: r.id,
-    date: r.date,
-    ...(r.date_end ? { dateEnd: r.date_end } : {}),
-    precision: r.date_precision,
-    publisher: r.publisher,
-    ...(r.via ? { via: r.via } : {}),
-    url: r.url,
-    ...(r.note ? { note: r.note } : {}),
-    ...(r.caveat ? { caveat: r.caveat } : {}),
-    value: r.value,
-    qualifier: r.qualifier,
-    ...(r.value_high !== undefined ? { valueHigh: r.value_high } : {}),
-  };
-}
-
 const inWindow = (date: string) => date >= STORY_WINDOW.start && date <= STORY_WINDOW.end;
 const byDate = <T extends { date: string; id: string }>(a: T, b: T) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1);
 
@@ -49,11 +33,11 @@ export function deriveStory(input: {
   const focusKeys = new Set(focus.map((a) => a.key));
   const ranks: RankPoint[] = input.reported
     .filter((r) => r.platform === "app-store" && r.country === "us" && RANK_METRICS.has(r.metric) && focusKeys.has(r.subject) && inWindow(r.date))
-    .map((r) => ({ ...sourced(r), app: r.subject }))
+    .map((r) => ({ ...reportedPoint(r), app: r.subject }))
     .sort(byDate);
   const views: ReportedPoint[] = input.reported
     .filter((r) => r.platform === "xiaohongshu" && r.subject === "#tiktokrefugee" && r.metric === "views" && inWindow(r.date))
-    .map(sourced)
+    .map(reportedPoint)
     .sort(byDate);
   const events: StoryEvent[] = input.events
     .filter((e) => inWindow(e.date))
