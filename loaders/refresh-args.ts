@@ -28,7 +28,8 @@ Options:
   -h, --help             this text
 
 Environment: TRACKER_DATA_DIR, TRACKER_CONTACT (in the User-Agent), and for the HTTP client
-TRACKER_HTTP_RETRIES, TRACKER_HTTP_TIMEOUT_MS, TRACKER_HTTP_BASE_DELAY_MS, TRACKER_HTTP_MAX_DELAY_MS.
+TRACKER_HTTP_RETRIES, TRACKER_HTTP_TIMEOUT_MS, TRACKER_HTTP_BASE_DELAY_MS, TRACKER_HTTP_MAX_DELAY_MS,
+TRACKER_HTTP_MAX_BYTES (the cap on one response body).
 Exit status: 0 all scopes succeeded (skipped sources are fine), 1 some failed, 2 usage error.`;
 
 const list = (values: readonly string[] | undefined) =>
@@ -88,10 +89,12 @@ export function httpOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpClientOp
   const timeoutMs = read("TRACKER_HTTP_TIMEOUT_MS", 1);
   const baseDelayMs = read("TRACKER_HTTP_BASE_DELAY_MS", 0);
   const maxDelayMs = read("TRACKER_HTTP_MAX_DELAY_MS", 0);
+  const maxBytes = read("TRACKER_HTTP_MAX_BYTES", 1);
   if (retries !== undefined) options.retries = retries;
   if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
   if (baseDelayMs !== undefined) options.baseDelayMs = baseDelayMs;
   if (maxDelayMs !== undefined) options.maxDelayMs = maxDelayMs;
+  if (maxBytes !== undefined) options.maxBytes = maxBytes;
   return options;
 }
 

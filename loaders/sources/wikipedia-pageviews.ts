@@ -156,15 +156,21 @@ function articleTask(context: SourceContext, article: TrackedArticle, stored: ()
       const fetched = new Map<string, number>();
       for (const item of parsed.data.items) {
         if (item.granularity !== "daily") throw new ShapeError(`GET ${url} returned granularity "${item.granularity}", expected "daily".`);
-        const date = dayFromCompact(item.timestamp);
+        let date: string;
+        try {
+          date = dayFromCompact(item.timestamp);
+        } catch {
+          throw new ShapeError(`GET ${url} returned timestamp "${item.timestamp}", which is not a YYYYMMDDHH day; the API may have changed.`);
+        }
         if (date < first || date > last) continue;
         if (fetched.has(date)) throw new ShapeError(`GET ${url} returned ${date} twice.`);
         fetched.set(date, item.views);
       }
       const fetchedDays = [...fetched.keys()].sort();
       if (fetchedDays.length === 0) {
-        context.log(`${scope}: no page views returned for ${first}..${last}.`);
-        return [];
+        // Wikimedia answers 404 when it has no data for a range (handled above); a 200 with no
+        // day in the range is not an answer it gives, and would hide a broken endpoint as "nothing new".
+        throw new ShapeError(`GET ${url} returned no page views for ${first}..${last} (empty items); Wikimedia answers 404 when it has no data, so the API may have changed.`);
       }
       // The API leaves out days with no views. Between days it did return (and from a day we
       // already hold) a missing day is a zero; after the last returned day it may just not be
