@@ -10,6 +10,7 @@ import { USER_AGENT } from "./config.ts";
 import { createHttpClient } from "./http.ts";
 import { HELP, parseRefreshArgs } from "./refresh-args.ts";
 import { finalLine, formatMarkdown, formatTable, runRefresh } from "./run-refresh.ts";
+import { chartMovesMarkdown } from "./chart-moves.ts";
 
 runCli(async () => {
   const args = parseRefreshArgs(process.argv.slice(2), process.env);
@@ -35,7 +36,7 @@ runCli(async () => {
   console.log(formatTable(summary));
   const warnings = summary.notes.filter((n) => n.message.startsWith("WARNING"));
   if (warnings.length > 0) console.log(["", ...warnings.map((w) => w.message)].join("\n"));
-  if (args.summaryMd !== undefined) await writeFile(args.summaryMd, formatMarkdown(summary));
+  if (args.summaryMd !== undefined) await writeFile(args.summaryMd, formatMarkdown(summary) + (await chartMovesMarkdown(summary)));
   const last = finalLine(summary);
   if (summary.ok) console.log(last);
   else console.error(last);
