@@ -1,0 +1,459 @@
+/**
+ * `npm run bench` (issue #8): how long deriving the site's data takes as the chart history grows,
+ * what the build costs over an empty Framework site, and what each page weighs and how soon it
+ * draws. Prints one table (with the machine) and writes bench/results.json; targets are reported
+ * pass/FAIL per row and never fail the process.
+ *
+ *   npx tsx bench/run.ts                 # the full run: 1, 2 and 5 years of synthetic charts
+ *   npx tsx bench/run.ts --quick         # 30/60/150 days, to bench/results/quick.json (not committed)
+ *   npx tsx bench/run.ts --only derive,pages --cache
+ *
+ * Histories are generated through the real store into temporary directories and removed at the
+ * end; with --cache they are kept under bench/.cache/ (gitignored) and reused while the generator,
+ * the store's format and the committed editorial data are unchanged.
+ */
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { PROJECT_ROOT } from "../loaders/config.ts";
+import {
+  addOneDay,
+  CHART_SNAPSHOT_LOADERS,
+  directoryBytes,
+  linkCopy,
+  listEmbedPages,
+  machineInfo,
+  measurePages,
+  prepareHistory,
+  profileRankings,
+  RANKINGS_LOADER,
+  runLoader,
+  shown,
+  timeEmptyBuild,
+  timeSiteBuild,
+  type LoaderRun,
+  type Machine,
+  type PageMeasurement,
+  type PreparedHistory,
+  type RankingsProfile,
+} from "./measure.ts";
+
+export const PAGES = ["/", "/rankings", "/attention", "/timeline", "/data", "/methodology"] as const;
+const SECTIONS = ["derive", "incremental", "profile", "build", "pages"] as const;
+type Section = (typeof SECTIONS)[number];
+
+export const TARGETS = {
+  derive_5y_s: 3,
+  derive_5y_peak_rss_mb: 512,
+  derive_incremental_s: 0.3,
+  overview_transfer_kb_gz: 150,
+  embed_transfer_kb_gz: 60,
+  first_chart_ms: 300,
+  /** build_s at most this many times build_empty_s. */
+  build_over_empty: 2,
+} as const;
+
+const COUNTRIES = 10;
+const RANKS = 100;
+const SEED = 1;
+const LOADER_TIMEOUT_MS = 20 * 60_000;
+const BUILD_TIMEOUT_MS = 15 * 60_000;
+
+const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(1)}] ${message}`);
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n").slice(0, 6).join(" | ");
+
+// ---------------------------------------------------------------------------------------------
+// Rows and the table
+
+export type Verdict = "pass" | "FAIL" | "n/a" | "skipped" | "error";
+
+export interface Row {
+  metric: string;
+  value: number | null;
+  /** How the value compares: "≤ 3" etc.; null when the row has no target. */
+  target: string | null;
+  result: Verdict | null;
+  note?: string;
+}
+
+export function check(metric: string, value: number | null, limit: number | null, note?: string): Row {
+  if (value === null) return { metric, value, target: limit === null ? null : `≤ ${limit}`, result: "n/a", ...(note ? { note } : {}) };
+  return {
+    metric,
+    value,
+    target: limit === null ? null : `≤ ${limit}`,
+    result: limit === null ? null : value <= limit ? "pass" : "FAIL",
+    ...(note ? { note } : {}),
+  };
+}
+
+export function missing(metric: string, result: "skipped" | "error", note: string, target: string | null = null): Row {
+  return { metric, value: null, target, result, note };
+}
+
+export function formatTable(rows: readonly Row[], machine: Machine, heading: string): string {
+  const cells = rows.map((r) => [r.metric, r.value === null ? "—" : String(r.value), r.target ?? "", r.result ?? "", r.note ?? ""]);
+  const header = ["metric", "value", "target", "result", "note"];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === 4 ? 0 : c[i]!.length))));
+  const line = (c: string[]) =>
+    c
+      .map((cell, i) => (i === 4 ? cell : i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [
+    heading,
+    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ram_gb} GiB RAM, Node ${machine.node}, ${machine.platform}; load average ${machine.loadavg.join(" / ")} at start`,
+    "",
+    line(header),
+    line(header.map((_, i) => "-".repeat(i === 4 ? 4 : widths[i]!))),
+    ...cells.map(line),
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Histories
+
+interface Size {
+  label: "1y" | "2y" | "5y";
+  days: number;
+}
+
+async function cacheKey(): Promise<string> {
+  const hash = createHash("sha256");
+  for (const file of ["bench/synthetic-history.ts", "loaders/store/write.ts", "loaders/csv.ts", "loaders/schema.ts", "data/datapackage.json"]) {
+    hash.update(file).update(await readFile(join(PROJECT_ROOT, file)));
+  }
+  return hash.digest("hex").slice(0, 10);
+}
+
+class Histories {
+  private readonly made: string[] = [];
+  private readonly ready = new Map<number, { dir: string; summary: PreparedHistory; cached: boolean }>();
+
+  constructor(
+    private readonly tmp: string,
+    private readonly cacheDir: string | undefined,
+  ) {}
+
+  async get(days: number): Promise<{ dir: string; summary: PreparedHistory; cached: boolean }> {
+    const known = this.ready.get(days);
+    if (known) return known;
+    const name = `history-${days}d-${COUNTRIES}c-${RANKS}r-seed${SEED}`;
+    let entry: { dir: string; summary: PreparedHistory; cached: boolean };
+    if (this.cacheDir) {
+      const key = await cacheKey();
+      const dir = join(this.cacheDir, `${name}-${key}`);
+      const marker = `${dir}.json`;
+      if (existsSync(marker) && existsSync(dir)) {
+        entry = { dir, summary: JSON.parse(await readFile(marker, "utf8")) as PreparedHistory, cached: true };
+        log(`history ${days} d: reusing ${shown(dir)}`);
+      } else {
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(this.cacheDir, { recursive: true });
+        entry = { dir, summary: await this.generate(dir, days), cached: false };
+        await writeFile(marker, JSON.stringify(entry.summary, null, 1) + "\n");
+      }
+    } else {
+      const dir = join(this.tmp, name);
+      this.made.push(dir);
+      entry = { dir, summary: await this.generate(dir, days), cached: false };
+    }
+    this.ready.set(days, entry);
+    return entry;
+  }
+
+  private async generate(dir: string, days: number): Promise<PreparedHistory> {
+    log(`history ${days} d: generating ${COUNTRIES} storefronts × 2 charts × ${RANKS} ranks into ${shown(dir)} …`);
+    const summary = await prepareHistory({ dataDir: dir, days, countries: COUNTRIES, ranks: RANKS, seed: SEED });
+    log(`history ${days} d: ${summary.files} files, ${(summary.bytes / 2 ** 20).toFixed(0)} MiB of CSV in ${(summary.ms / 1000).toFixed(1)} s`);
+    return summary;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+export interface BenchResults {
+  version: 1;
+  date: string;
+  quick: boolean;
+  commit: string | null;
+  /** Files changed in the working tree when the bench ran (others' work in progress included). */
+  dirty: string[];
+  machine: Machine;
+  histories: Record<string, { days: number; files: number; rows: number; csv_mb: number; dir_mb: number; generate_s: number }>;
+  derive_1y_s?: number | null;
+  derive_2y_s?: number | null;
+  derive_5y_s?: number | null;
+  derive_5y_peak_rss_mb?: number | null;
+  derive_incremental_s?: number | null;
+  /** The rankings loader on the committed data (no chart snapshots): process start, imports, editorial data. */
+  derive_floor_s?: number | null;
+  build_s?: number | null;
+  build_empty_s?: number | null;
+  /** Data loaders the build ran, from Framework's log (sequential: their sum is part of build_s). */
+  build_loaders?: { count: number; total_s: number; slowest: { path: string; ms: number }[] };
+  pages?: Record<string, Omit<PageMeasurement, "path">>;
+  /** Every loader run: the other loaders that read chart_snapshots too, per history. */
+  loaders?: Record<string, LoaderRun & { history: string }>;
+  profile?: (RankingsProfile & { history: string }) | null;
+  rows: Row[];
+  errors: Record<string, string>;
+}
+
+function git(args: string[]): string | null {
+  try {
+    return execFileSync("git", args, { cwd: PROJECT_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trimEnd();
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      only: { type: "string" },
+      cache: { type: "boolean", default: false },
+      loads: { type: "string", default: "3" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(`Usage: npx tsx bench/run.ts [--quick] [--only ${SECTIONS.join(",")}] [--cache] [--loads 3] [--out FILE]`);
+    return;
+  }
+  const only = values.only ? values.only.split(",").map((s) => s.trim()) : [...SECTIONS];
+  for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section "${s}" (${SECTIONS.join(", ")})`);
+  const wants = (s: Section) => only.includes(s);
+  const quick = values.quick;
+  const sizes: Size[] = quick
+    ? [{ label: "1y", days: 30 }, { label: "2y", days: 60 }, { label: "5y", days: 150 }]
+    : [{ label: "1y", days: 365 }, { label: "2y", days: 730 }, { label: "5y", days: 1825 }];
+  const loads = Number(values.loads);
+  const out = values.out ?? join(PROJECT_ROOT, quick ? "bench/results/quick.json" : "bench/results.json");
+
+  const machine = machineInfo();
+  const tmp = await mkdtemp(join(tmpdir(), "rednote-bench-"));
+  const cleanup = () => rmSync(tmp, { recursive: true, force: true });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      log(`${signal}: removing ${tmp}`);
+      cleanup();
+      process.exit(130);
+    });
+  }
+  const histories = new Histories(tmp, values.cache ? join(PROJECT_ROOT, "bench/.cache") : undefined);
+  const results: BenchResults = {
+    version: 1,
+    date: new Date().toISOString(),
+    quick,
+    commit: git(["rev-parse", "HEAD"]),
+    dirty: (git(["status", "--porcelain"]) ?? "").split("\n").filter(Boolean).map((l) => l.slice(3)),
+    machine,
+    histories: {},
+    rows: [],
+    errors: {},
+  };
+  const rows = results.rows;
+  const label = (size: Size) => (quick ? `${size.label}→${size.days}d` : size.label);
+  const describe = (size: Size, summary: PreparedHistory) => `${size.days} d, ${summary.files} files, ${(summary.rows / 1e6).toFixed(2)} M rows`;
+  const record = async (size: Size) => {
+    const h = await histories.get(size.days);
+    results.histories[size.label] ??= {
+      days: size.days,
+      files: h.summary.files,
+      rows: h.summary.rows,
+      csv_mb: round(h.summary.bytes / 2 ** 20, 1),
+      dir_mb: round((await directoryBytes(h.dir)) / 2 ** 20, 1),
+      generate_s: round(h.summary.ms / 1000, 1),
+    };
+    return h;
+  };
+
+  try {
+    // 1. Deriving the rankings page's data, as Framework runs its loader.
+    if (wants("derive")) {
+      results.loaders = {};
+      try {
+        log("derive: rankings loader on the committed data (the floor: start, imports, editorial) …");
+        const floor = await runLoader(RANKINGS_LOADER, join(PROJECT_ROOT, "data"), { timeoutMs: LOADER_TIMEOUT_MS });
+        results.derive_floor_s = floor.seconds;
+        results.loaders["rankings.json@committed"] = { ...floor, history: "committed" };
+        rows.push(check("derive_floor_s", floor.seconds, null, `rankings loader on the committed data (no chart snapshots): tsx start, imports, editorial data; CPU ${floor.cpu_s} s`));
+      } catch (error) {
+        results.errors.derive_floor = errorText(error);
+        rows.push(missing("derive_floor_s", "error", errorText(error)));
+      }
+      for (const size of sizes) {
+        const key = `derive_${size.label}_s` as const;
+        try {
+          const { dir, summary } = await record(size);
+          log(`derive ${label(size)}: rankings loader …`);
+          const run = await runLoader(RANKINGS_LOADER, dir, { timeoutMs: LOADER_TIMEOUT_MS });
+          results[key] = run.seconds;
+          results.loaders[`rankings.json@${size.label}`] = { ...run, history: size.label };
+          log(`derive ${label(size)}: ${run.seconds} s, peak ${run.peak_rss_mb} MiB`);
+          rows.push(check(`derive_${label(size)}_s`, run.seconds, size.label === "5y" ? TARGETS.derive_5y_s : null, `${describe(size, summary)}; CPU ${run.cpu_s} s`));
+          if (size.label === "5y") {
+            results.derive_5y_peak_rss_mb = run.peak_rss_mb;
+            rows.push(check(`derive_${label(size)}_peak_rss_mb`, run.peak_rss_mb, TARGETS.derive_5y_peak_rss_mb, `${run.rss_method}, largest process of the tree`));
+          }
+        } catch (error) {
+          results[key] = null;
+          results.errors[key] = errorText(error);
+          rows.push(missing(`derive_${label(size)}_s`, "error", errorText(error), size.label === "5y" ? `≤ ${TARGETS.derive_5y_s}` : null));
+        }
+      }
+      // The other loaders that read every chart snapshot (no target of their own: context for the build).
+      for (const size of [sizes[0]!, sizes[2]!]) {
+        for (const other of CHART_SNAPSHOT_LOADERS.filter((l) => l.loader !== RANKINGS_LOADER)) {
+          const metric = `loader ${other.name} @${label(size)}`;
+          try {
+            const { dir } = await record(size);
+            log(`derive ${label(size)}: ${other.name} …`);
+            const run = await runLoader(other.loader, dir, { args: other.args, timeoutMs: LOADER_TIMEOUT_MS });
+            results.loaders[`${other.name}@${size.label}`] = { ...run, history: size.label };
+            rows.push(check(`${metric} s`, run.seconds, null, `CPU ${run.cpu_s} s, peak ${run.peak_rss_mb} MiB, output ${(run.output_bytes / 2 ** 20).toFixed(1)} MiB`));
+          } catch (error) {
+            results.errors[metric] = errorText(error);
+            rows.push(missing(`${metric} s`, "error", errorText(error)));
+          }
+        }
+      }
+    }
+
+    // 2. One more day through the store, then the rankings loader again.
+    if (wants("incremental")) {
+      const size = sizes[2]!;
+      const copy = join(tmp, "incremental");
+      try {
+        const { dir } = await record(size);
+        log(`incremental: hard-link copy of the ${label(size)} history, one more day through the store …`);
+        await linkCopy(dir, copy);
+        const added = await addOneDay(copy);
+        const run = await runLoader(RANKINGS_LOADER, copy, { timeoutMs: LOADER_TIMEOUT_MS });
+        results.derive_incremental_s = run.seconds;
+        (results.loaders ??= {})[`rankings.json@${size.label}+1d`] = { ...run, history: `${size.label}+1d` };
+        rows.push(check("derive_incremental_s", run.seconds, TARGETS.derive_incremental_s, `${label(size)} history + ${added.day} (${added.files} new files): a full re-run, nothing is incremental yet; CPU ${run.cpu_s} s`));
+      } catch (error) {
+        results.derive_incremental_s = null;
+        results.errors.derive_incremental_s = errorText(error);
+        rows.push(missing("derive_incremental_s", "error", errorText(error), `≤ ${TARGETS.derive_incremental_s}`));
+      } finally {
+        await rm(copy, { recursive: true, force: true });
+      }
+    }
+
+    // 3. Where the rankings loader's time goes, in this process, on the largest history.
+    if (wants("profile")) {
+      const size = sizes[2]!;
+      try {
+        const { dir } = await record(size);
+        log(`profile ${label(size)}: rankings steps …`);
+        const profile = await profileRankings(dir);
+        results.profile = { ...profile, history: size.label };
+        const share = (ms: number) => `${Math.round((100 * ms) / Math.max(1, profile.total_ms))}%`;
+        rows.push(
+          check(
+            `profile_${label(size)}_ms (in-process)`,
+            profile.total_ms,
+            null,
+            `manifest ${profile.manifest_ms} (${profile.manifest_mb} MiB) · editorial ${profile.editorial_ms} · read ${profile.read_ms} (${share(profile.read_ms)}; readFileSync ${profile.read_sync_ms}) · papaparse ${profile.papaparse_ms} (${share(profile.papaparse_ms)}) · zod ${profile.validate_ms} (${share(profile.validate_ms)}) · derive ${profile.derive_ms} (${share(profile.derive_ms)}) · JSON ${profile.stringify_ms}`,
+          ),
+        );
+      } catch (error) {
+        results.profile = null;
+        results.errors.profile = errorText(error);
+        rows.push(missing("profile", "error", errorText(error)));
+      }
+    }
+
+    // 4. The build, against Framework's floor. 5. The built pages.
+    const siteDir = join(tmp, "site");
+    let built = false;
+    if (wants("build") || wants("pages")) {
+      try {
+        log("build: empty Framework site …");
+        const empty = await timeEmptyBuild({ timeoutMs: BUILD_TIMEOUT_MS });
+        if (empty.code !== 0 || empty.pages !== 1) throw new Error(`observable build of the empty site exited ${empty.code}: ${empty.output.slice(-600)}`);
+        results.build_empty_s = round(empty.seconds, 2);
+      } catch (error) {
+        results.build_empty_s = null;
+        results.errors.build_empty_s = errorText(error);
+      }
+      try {
+        log("build: npm run build on the committed data …");
+        const site = await timeSiteBuild(siteDir, { timeoutMs: BUILD_TIMEOUT_MS });
+        if (site.code !== 0) throw new Error(`npm run build exited ${site.code}: ${site.output.slice(-1500)}`);
+        built = existsSync(join(siteDir, "index.html"));
+        results.build_s = round(site.seconds, 2);
+        results.build_loaders = { count: site.loaders.length, total_s: site.loaders_s, slowest: site.loaders.slice(0, 5) };
+      } catch (error) {
+        results.build_s = null;
+        results.errors.build_s = errorText(error);
+      }
+      const empty = results.build_empty_s ?? null;
+      rows.push(empty === null ? missing("build_empty_s", "error", results.errors.build_empty_s ?? "") : check("build_empty_s", empty, null, "one-page Framework site, same offline seeding"));
+      rows.push(
+        results.build_s === null || results.build_s === undefined
+          ? missing("build_s", "error", results.errors.build_s ?? "", empty === null ? null : `≤ ${round(TARGETS.build_over_empty * empty)}`)
+          : check("build_s", results.build_s, empty === null ? null : round(TARGETS.build_over_empty * empty), `npm run build, committed data; ${empty ? `${round(results.build_s / empty, 1)}× empty` : "no empty build to compare"}; ${results.build_loaders?.count} data loaders ran ${results.build_loaders?.total_s} s of it`),
+      );
+    }
+    if (wants("pages")) {
+      if (!built) {
+        rows.push(missing("pages", "skipped", "no built site (see build_s)"));
+      } else {
+        const embeds = await listEmbedPages(siteDir);
+        const paths = [...PAGES, ...embeds];
+        results.pages = {};
+        try {
+          log(`pages: ${paths.length} pages × ${loads} loads in Chromium …`);
+          for (const m of await measurePages(siteDir, paths, { loads })) {
+            const { path, ...rest } = m;
+            results.pages[path] = rest;
+            const embed = path.startsWith("/embed/");
+            const limit = path === "/" ? TARGETS.overview_transfer_kb_gz : embed ? TARGETS.embed_transfer_kb_gz : null;
+            const top = m.largest.slice(0, 2).map((l) => `${l.url} ${l.kb_gz}`).join(", ");
+            rows.push(check(`${path} transfer_kb_gz`, m.transfer_kb_gz, limit, `${m.requests} requests, ${m.raw_kb} KiB raw; largest: ${top}${m.external.length ? `; ${m.external.length} EXTERNAL requests blocked` : ""}`));
+            rows.push(
+              m.first_chart_ms === null
+                ? { metric: `${path} first_chart_ms`, value: null, target: `≤ ${TARGETS.first_chart_ms}`, result: "n/a", note: m.first_chart_runs_ms.some((r) => r !== null) ? `a chart appeared in only some loads: ${JSON.stringify(m.first_chart_runs_ms)}` : "no svg .mark drawn (no chart, or an empty one)" }
+                : check(`${path} first_chart_ms`, m.first_chart_ms, TARGETS.first_chart_ms, `median of ${loads} cold loads ${JSON.stringify(m.first_chart_runs_ms)}; ${m.first_chart_from_nav_ms} ms from navigation`),
+            );
+          }
+        } catch (error) {
+          results.errors.pages = errorText(error);
+          rows.push(missing("pages", "error", errorText(error)));
+        }
+        if (embeds.length === 0) rows.push(missing("embed transfer_kb_gz", "skipped", "no embed pages (embed/*.html) in the built site", `≤ ${TARGETS.embed_transfer_kb_gz}`));
+      }
+    }
+  } finally {
+    cleanup();
+  }
+
+  const heading = quick ? `RedNote Tracker bench — QUICK (histories of ${sizes.map((s) => s.days).join("/")} days, not 1/2/5 years)` : "RedNote Tracker bench";
+  console.log(formatTable(rows, machine, heading));
+  const fails = rows.filter((r) => r.result === "FAIL").length;
+  const errors = rows.filter((r) => r.result === "error").length;
+  console.log(`\n${rows.filter((r) => r.result === "pass").length} pass, ${fails} FAIL, ${errors} error; load average ${loadavg().map((n) => n.toFixed(2)).join(" / ")} at the end`);
+  await mkdir(join(out, ".."), { recursive: true });
+  await writeFile(out, JSON.stringify(results, null, 1) + "\n");
+  console.log(`written: ${shown(out)}`);
+}
+
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  });
+}
