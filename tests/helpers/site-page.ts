@@ -7,7 +7,7 @@
  * viewport and the unnamed <nav>s are fixed after the build by scripts/html-fixes.ts; the footer's
  * contrast by src/style.css.)
  */
-import type { Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import type { AxeException } from "./browser.ts";
 
 export const FRAMEWORK_CHROME: readonly AxeException[] = [
@@ -17,6 +17,13 @@ export const FRAMEWORK_CHROME: readonly AxeException[] = [
 ];
 
 /** Pixels the page is wider than the viewport (0 when nothing forces a horizontal scrollbar). */
-export function horizontalOverflow(page: Page): Promise<number> {
+export function horizontalOverflow(page: Page | Frame): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/** The views every page is checked with axe in: a phone and a desktop, light and dark. */
+export const AXE_VIEWS = [
+  [320, "light"],
+  [1280, "light"],
+  [1280, "dark"],
+] as const;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import type { HashtagData, PageviewsData } from "../../src/components/attention-types.ts";
 import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
-import { FRAMEWORK_CHROME } from "../helpers/site-page.ts";
+import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
 
 const WIDTHS = [320, 768, 1280] as const;
 
@@ -94,7 +94,7 @@ describeBrowser("hashtags and attention page in Chromium", () => {
       const focused = await tooltip(page, "#hashtags");
       expect(focused.href).toBe(await link.getAttribute("href"));
 
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await horizontalOverflow(page);
       expect(overflow, "horizontal overflow in px").toBeLessThanOrEqual(1);
       expect(opened.consoleErrors, "console errors").toEqual([]);
       expect(opened.externalRequests, "requests to other hosts").toEqual([]);
@@ -103,11 +103,7 @@ describeBrowser("hashtags and attention page in Chromium", () => {
     }
   });
 
-  it.each([
-    [320, "light"],
-    [1280, "light"],
-    [1280, "dark"],
-  ] as const)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
+  it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
     const opened = await openPage(browser, `${server.url}/attention`, { width, colorScheme });
     try {
       await opened.page.waitForSelector("#hashtags svg .mark", { timeout: 15_000 });

@@ -17,7 +17,7 @@ import { columns } from "../../loaders/table-schema.ts";
 import type { Manifest } from "../../loaders/store/manifest.ts";
 import { VERSION_LIMIT } from "../../src/data/derive/catalog.ts";
 import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
-import { FRAMEWORK_CHROME, horizontalOverflow } from "../helpers/site-page.ts";
+import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 
 const WIDTHS = [320, 768, 1280] as const;
@@ -137,11 +137,7 @@ describeBrowser("data page in Chromium", () => {
     }
   });
 
-  it.each([
-    [320, "light"],
-    [1280, "light"],
-    [1280, "dark"],
-  ] as const)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
+  it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
     const opened = await openPage(browser, `${server.url}/data`, { width, colorScheme });
     try {
       await opened.page.waitForSelector("section.dataset", { timeout: 10_000 });

@@ -21,7 +21,7 @@ import { CHARTS, type EmbedChart } from "../../src/embed/charts.ts";
 import { embedSnippet } from "../../src/embed/snippet.ts";
 import { axe, describeBrowser, launchBrowser, openPage, type OpenedPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
-import { FRAMEWORK_CHROME } from "../helpers/site-page.ts";
+import { FRAMEWORK_CHROME, horizontalOverflow } from "../helpers/site-page.ts";
 
 const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
 const WIDTHS = [320, 1024] as const;
@@ -189,7 +189,7 @@ describeBrowser("embeds in an article on another origin", () => {
       expect(lightness(states[0]!.background), `light background ${states[0]!.background}`).toBeGreaterThan(0.9);
       // The chart fits the frame: no horizontal scrolling inside.
       for (const frame of opened.page.frames().slice(1)) {
-        expect(await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), frame.url()).toBeLessThanOrEqual(1);
+        expect(await horizontalOverflow(frame), frame.url()).toBeLessThanOrEqual(1);
       }
       if (width > 320) {
         // Narrowed (a phone turned, a window resized): the charts redraw and the frames follow.
@@ -323,7 +323,7 @@ describeBrowser("the Embed page", () => {
       await page.waitForSelector("section.embed-chart textarea", { timeout: 20_000 });
       await page.screenshot({ path: join(SCREENSHOTS, "embed-page-320.png"), fullPage: true });
       expect(await axe(page, { ignore: FRAMEWORK_CHROME })).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
       expect(opened.consoleErrors).toEqual([]);
     } finally {
       await opened.close();

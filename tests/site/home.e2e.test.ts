@@ -11,7 +11,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
-import { FRAMEWORK_CHROME } from "../helpers/site-page.ts";
+import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
 
 const WIDTHS = [320, 768, 1280] as const;
 
@@ -40,18 +40,14 @@ describeBrowser("home page in Chromium", () => {
       await expect.poll(() => h1.count()).toBeGreaterThan(0);
       expect((await h1.innerText()).trim()).not.toBe("");
       // Readable at 320 px: nothing forces a horizontal scrollbar on the page itself.
-      const overflow = await opened.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await horizontalOverflow(opened.page);
       expect(overflow, "horizontal overflow in px").toBeLessThanOrEqual(1);
     } finally {
       await opened.close();
     }
   });
 
-  it.each([
-    [320, "light"],
-    [1280, "light"],
-    [1280, "dark"],
-  ] as const)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
+  it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
     const opened = await openPage(browser, `${server.url}/`, { width, colorScheme });
     try {
       expect(await axe(opened.page, { ignore: FRAMEWORK_CHROME })).toEqual([]);

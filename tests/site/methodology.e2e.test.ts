@@ -11,7 +11,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { CONFLICTS } from "../../src/data/derive/methodology.ts";
 import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
-import { FRAMEWORK_CHROME, horizontalOverflow } from "../helpers/site-page.ts";
+import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 
 const WIDTHS = [320, 768, 1280] as const;
@@ -89,11 +89,7 @@ describeBrowser("methodology page in Chromium", () => {
     }
   });
 
-  it.each([
-    [320, "light"],
-    [1280, "light"],
-    [1280, "dark"],
-  ] as const)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
+  it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
     const opened = await openPage(browser, `${server.url}/methodology`, { width, colorScheme });
     try {
       await opened.page.waitForSelector("section.conflict", { timeout: 10_000 });

@@ -11,7 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
-import { FRAMEWORK_CHROME } from "../helpers/site-page.ts";
+import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
 
 const WIDTHS = [320, 768, 1280] as const;
 
@@ -49,7 +49,7 @@ describeBrowser("rankings page in Chromium", () => {
       const { page } = opened;
       await chartReady(page);
       // Readable at 320 px: nothing forces a horizontal scrollbar on the page (once the layout settles).
-      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = () => horizontalOverflow(page);
       await expect.poll(overflow, { message: "horizontal overflow in px" }).toBeLessThanOrEqual(1);
       await page.screenshot({ path: join(SCREENSHOTS, `rankings-${width}.png`), fullPage: true });
 
@@ -96,11 +96,7 @@ describeBrowser("rankings page in Chromium", () => {
     }
   });
 
-  it.each([
-    [320, "light"],
-    [1280, "light"],
-    [1280, "dark"],
-  ] as const)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
+  it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
     const opened = await openPage(browser, `${server.url}/rankings`, { width, colorScheme });
     try {
       await chartReady(opened.page);

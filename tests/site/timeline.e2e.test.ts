@@ -13,7 +13,7 @@ import { resolveDataDir } from "../../loaders/config.ts";
 import { readAll } from "../../loaders/store/read.ts";
 import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
-import { FRAMEWORK_CHROME } from "../helpers/site-page.ts";
+import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
 
 const WIDTHS = [320, 768, 1280] as const;
 
@@ -75,7 +75,7 @@ describeBrowser("timeline page in Chromium", () => {
       await page.getByRole("button", { name: "All categories" }).click();
       await expect.poll(() => items.count()).toBe(total);
 
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await horizontalOverflow(page);
       expect(overflow, "horizontal overflow in px").toBeLessThanOrEqual(1);
       expect(opened.consoleErrors, "console errors").toEqual([]);
       expect(opened.externalRequests, "requests to other hosts").toEqual([]);
@@ -84,11 +84,7 @@ describeBrowser("timeline page in Chromium", () => {
     }
   });
 
-  it.each([
-    [320, "light"],
-    [1280, "light"],
-    [1280, "dark"],
-  ] as const)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
+  it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
     const opened = await openPage(browser, `${server.url}/timeline`, { width, colorScheme });
     try {
       await opened.page.waitForSelector(".timeline-list li.event", { timeout: 15_000 });
