@@ -16,6 +16,16 @@ export function resolveDataDir(explicit?: string): string {
 }
 
 /**
+ * Where derived results that are slow to recompute are kept between builds (TRACKER_CACHE_DIR, else
+ * node_modules/.cache/rednote-tracker, which git ignores and `npm ci` clears). Only a speed-up:
+ * entries are keyed by the sha256 of what they were derived from.
+ */
+export function resolveCacheDir(): string {
+  const chosen = process.env.TRACKER_CACHE_DIR;
+  return chosen ? resolve(chosen) : resolve(PROJECT_ROOT, "node_modules/.cache/rednote-tracker");
+}
+
+/**
  * Who we are to the APIs we call. Wikimedia and Apple ask for a User-Agent with a way to reach
  * the operator: set TRACKER_CONTACT to your newsroom's URL or e-mail before live refreshes.
  */

@@ -1,21 +1,30 @@
 /**
  * `npm run build`: the site from the data directory, offline. Framework re-runs a data loader only
- * when the loader's file changes, so its cache is cleared first; the output is then checked for
- * any address a reader's browser would fetch from a CDN. The charts' static SVG/PNG images are drawn
- * after Framework's build (scripts/embed-images.ts).
+ * when the loader's file changes, so the loaders' cached outputs are replaced first, all written
+ * in this process (scripts/loader-cache.ts); bundles of node_modules packages stay cached. The
+ * output is then checked for any address a reader's browser would fetch from a CDN. The charts'
+ * static SVG/PNG images are drawn after Framework's build (scripts/embed-images.ts).
  */
 import { spawnSync } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { PROJECT_ROOT } from "../loaders/config.ts";
+import { PROJECT_ROOT, resolveDataDir } from "../loaders/config.ts";
 import { findCdnReferences } from "./cdn-check.ts";
 import { seedNpmVersionCache } from "./npm-version-cache.ts";
 import { fixBuiltHtml } from "./html-fixes.ts";
+import { fillLoaderCache, LOADER_CACHE } from "./loader-cache.ts";
 import { writeEmbedImages } from "./embed-images.ts";
 
 const output = resolve(PROJECT_ROOT, process.env.TRACKER_OUTPUT_DIR ?? "dist");
-await rm(join(PROJECT_ROOT, "src/.observablehq/cache"), { recursive: true, force: true });
-await seedNpmVersionCache(join(PROJECT_ROOT, "src"));
+const root = join(PROJECT_ROOT, "src");
+await rm(join(root, LOADER_CACHE, "data"), { recursive: true, force: true });
+try {
+  await fillLoaderCache(root, resolveDataDir());
+} catch (error) {
+  console.error(`build: the site's data could not be derived from ${resolveDataDir()}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+await seedNpmVersionCache(root);
 const result = spawnSync("observable", ["build"], {
   cwd: PROJECT_ROOT,
   stdio: "inherit",

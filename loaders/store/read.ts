@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseCsv } from "../csv.ts";
 import { DATASETS, type DatasetName, type RowOf } from "../schema.ts";
-import { readManifest, type Resource } from "./manifest.ts";
+import { readManifest, type Manifest, type Resource } from "./manifest.ts";
 
 export class DataError extends Error {}
 
@@ -30,11 +30,13 @@ export interface ReadOptions {
    * first) and returns the ones wanted, e.g. only the two snapshots a comparison needs out of years.
    */
   select?(resources: Resource[]): Resource[];
+  /** The manifest, when the caller has read it already (at years of history it takes a while to parse). */
+  manifest?: Manifest;
 }
 
 /** Yields each file's validated rows; a bad row stops the read with its file and line. */
 export async function* readDatasetFiles<D extends DatasetName>(dataDir: string, dataset: D, options: ReadOptions = {}): AsyncGenerator<ReadFile<D>> {
-  const manifest = await readManifest(dataDir);
+  const manifest = options.manifest ?? (await readManifest(dataDir));
   const chosen = resourcesToRead(manifest.resources, dataset);
   for (const resource of options.select ? options.select(chosen) : chosen) {
     const path = join(dataDir, resource.path);
@@ -47,12 +49,12 @@ export async function* readDatasetFiles<D extends DatasetName>(dataDir: string, 
   }
 }
 
-export async function* readRows<D extends DatasetName>(dataDir: string, dataset: D): AsyncGenerator<RowOf<D>> {
-  for await (const file of readDatasetFiles(dataDir, dataset)) yield* file.rows;
+export async function* readRows<D extends DatasetName>(dataDir: string, dataset: D, options: ReadOptions = {}): AsyncGenerator<RowOf<D>> {
+  for await (const file of readDatasetFiles(dataDir, dataset, options)) yield* file.rows;
 }
 
-export async function readAll<D extends DatasetName>(dataDir: string, dataset: D): Promise<RowOf<D>[]> {
+export async function readAll<D extends DatasetName>(dataDir: string, dataset: D, options: ReadOptions = {}): Promise<RowOf<D>[]> {
   const rows: RowOf<D>[] = [];
-  for await (const row of readRows(dataDir, dataset)) rows.push(row);
+  for await (const row of readRows(dataDir, dataset, options)) rows.push(row);
   return rows;
 }

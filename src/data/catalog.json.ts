@@ -1,17 +1,6 @@
-// Framework data loader: the Data page's catalogue of every dataset, its versions and downloads,
-// read through the store from TRACKER_DATA_DIR.
-import { resolveDataDir } from "../../loaders/config.ts";
-import { DATASETS, type DatasetName } from "../../loaders/schema.ts";
-import { readManifest } from "../../loaders/store/manifest.ts";
-import { deriveCatalog, type DownloadFacts } from "./derive/catalog.ts";
-import { datasetCsv, sha256 } from "./lib/downloads.ts";
+// Framework data loader for data/catalog.json. Its body is src/data/outputs/catalog.ts, which `npm run build`
+// runs together with every other output in one process (scripts/loader-cache.ts).
+import { catalog } from "./outputs/catalog.ts";
+import { runLoader } from "./outputs/run-loader.ts";
 
-const dataDir = resolveDataDir();
-const manifest = await readManifest(dataDir);
-const downloads = {} as Record<DatasetName, DownloadFacts>;
-for (const name of Object.keys(DATASETS) as DatasetName[]) {
-  // The same function as data/csv/[dataset].csv.ts, so the page states that file's rows and hash.
-  const { text, rows } = await datasetCsv(dataDir, name);
-  downloads[name] = { rows, bytes: Buffer.byteLength(text, "utf8"), sha256: sha256(text) };
-}
-process.stdout.write(JSON.stringify(deriveCatalog(manifest, downloads)));
+await runLoader(catalog);

@@ -1,6 +1,6 @@
-// Framework data loader: data/datapackage.json, the store's manifest as committed (every file
-// with its sha256, size, rows, source and retrieval time).
-import { resolveDataDir } from "../../loaders/config.ts";
-import { manifestText } from "./lib/downloads.ts";
+// Framework data loader: data/datapackage.json, the store's manifest as committed (every file with
+// its sha256, size, rows, source and retrieval time). The body is src/data/outputs/downloads.ts.
+import { datapackage } from "./outputs/downloads.ts";
+import { runLoader } from "./outputs/run-loader.ts";
 
-process.stdout.write(await manifestText(resolveDataDir()));
+await runLoader(datapackage);

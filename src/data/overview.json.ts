@@ -1,13 +1,6 @@
-// Framework data loader: the overview's headline figures, read through the store.
-import { resolveDataDir } from "../../loaders/config.ts";
-import { readManifest } from "../../loaders/store/manifest.ts";
-import { readAll } from "../../loaders/store/read.ts";
-import { deriveOverview } from "./derive/overview.ts";
+// Framework data loader for data/overview.json. Its body is src/data/outputs/overview.ts, which `npm run build`
+// runs together with every other output in one process (scripts/loader-cache.ts).
+import { overview } from "./outputs/overview.ts";
+import { runLoader } from "./outputs/run-loader.ts";
 
-const dataDir = resolveDataDir();
-const overview = deriveOverview({
-  reported: await readAll(dataDir, "reported"),
-  pageviews: await readAll(dataDir, "pageviews"),
-  resources: (await readManifest(dataDir)).resources,
-});
-process.stdout.write(JSON.stringify(overview));
+await runLoader(overview);

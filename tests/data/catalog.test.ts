@@ -3,7 +3,7 @@
  * (empty ones too), rows as a reader reads them, versions newest first with re-observations, and
  * the download files (per-dataset CSV and the manifest) exactly as described.
  */
-import { readFile } from "node:fs/promises";
+import { appendFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import Papa from "papaparse";
@@ -14,7 +14,9 @@ import { writeSnapshot } from "../../loaders/store/write.ts";
 import { citationText, datasetSection, rowsText } from "../../src/components/data-catalog.ts";
 import { deriveCatalog, type DownloadFacts } from "../../src/data/derive/catalog.ts";
 import type { CatalogDataset } from "../../src/data/derive/catalog-types.ts";
-import { datasetArgument, datasetCsv, manifestText, sha256 } from "../../src/data/lib/downloads.ts";
+import { encodeRows } from "../../loaders/csv.ts";
+import { readAll } from "../../loaders/store/read.ts";
+import { datasetArgument, manifestText, sha256, writeDatasetCsv } from "../../src/data/lib/downloads.ts";
 import { runTsx } from "../helpers/run-tsx.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -34,6 +36,13 @@ const chart = (at: string, names: string[]) =>
 let dir: string;
 let cleanup: () => Promise<void>;
 
+/** The dataset's download as the CSV loader writes it, with the facts the catalog states. */
+async function datasetCsv(from: string, dataset: DatasetName) {
+  const chunks: Buffer[] = [];
+  const facts = await writeDatasetCsv(from, await readManifest(from), dataset, (chunk) => void chunks.push(Buffer.from(chunk)));
+  return { text: Buffer.concat(chunks).toString("utf8"), ...facts };
+}
+
 /** events: v1, then v2 (a correction), then v2 seen again; chart_snapshots: two fetches. */
 async function buildStore(): Promise<void> {
   const events = (at: string, rows: EventRow[]) =>
@@ -52,8 +61,8 @@ async function buildStore(): Promise<void> {
 async function catalogOf(limit?: number) {
   const downloads = {} as Record<DatasetName, DownloadFacts>;
   for (const name of Object.keys(DATASETS) as DatasetName[]) {
-    const { text, rows } = await datasetCsv(dir, name);
-    downloads[name] = { rows, bytes: Buffer.byteLength(text), sha256: sha256(text) };
+    const { rows, bytes, sha256 } = await datasetCsv(dir, name);
+    downloads[name] = { rows, bytes, sha256 };
   }
   return deriveCatalog(await readManifest(dir), downloads, limit);
 }
@@ -121,10 +130,26 @@ describe("download files", () => {
   it("emits an empty data package for an empty store", async () => {
     const empty = await tempDir("catalog-empty-");
     try {
-      expect(JSON.parse(await manifestText(empty.path))).toMatchObject({ profile: "data-package", resources: [] });
+      expect(JSON.parse(await manifestText(empty.path, await readManifest(empty.path)))).toMatchObject({ profile: "data-package", resources: [] });
     } finally {
       await empty.cleanup();
     }
+  });
+
+  it("streams each dataset's CSV file by file, exactly as encoding all its rows at once would", async () => {
+    for (const name of Object.keys(DATASETS) as DatasetName[]) {
+      const { text, rows, bytes } = await datasetCsv(dir, name);
+      const all = await readAll(dir, name);
+      expect(text).toBe(encodeRows(name, all));
+      expect([rows, bytes]).toEqual([all.length, Buffer.byteLength(text)]);
+    }
+  });
+
+  it("refuses a stored file changed after it was written, naming it", async () => {
+    const manifest = await readManifest(dir);
+    const file = manifest.resources.find((r) => r.dataset === "chart_snapshots")!;
+    await appendFile(join(dir, file.path), "app-store,us,top-free,9,999,Injected,,,2025-01-15T12:00:00.000Z\n");
+    await expect(datasetCsv(dir, "chart_snapshots")).rejects.toThrow(`${join(dir, file.path)} does not match its sha256 in datapackage.json`);
   });
 
   it("runs the parameterized CSV loader as Framework does (--dataset=NAME) and refuses an unknown name", async () => {

@@ -7,8 +7,8 @@
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { resolveDataDir } from "../../loaders/config.ts";
-import { readAll, readDatasetFiles } from "../../loaders/store/read.ts";
-import { deriveRankings } from "../../src/data/derive/rankings.ts";
+import { rankings } from "../../src/data/outputs/rankings.ts";
+import { openSiteStore } from "../../src/data/outputs/site-store.ts";
 import { describeRanks, rankChart, smallMultiples, type Period } from "../../src/components/rank-chart.ts";
 import type { RankingsData, ReportedRank } from "../../src/components/rank-types.ts";
 
@@ -240,14 +240,9 @@ describe("smallMultiples", () => {
 
 describe("with the committed data", () => {
   it("shows the reported ranks, says there are no measured snapshots yet, and covers the dossier's countries", async () => {
-    const dataDir = resolveDataDir();
-    const data = await deriveRankings({
-      snapshots: readDatasetFiles(dataDir, "chart_snapshots"),
-      reported: await readAll(dataDir, "reported"),
-      events: await readAll(dataDir, "events"),
-      apps: await readAll(dataDir, "tracked_apps"),
-      asOf: "2026-11-25T00:00:00.000Z",
-    });
+    const chunks: string[] = [];
+    await rankings.write(openSiteStore(resolveDataDir()), { write: async (chunk) => void chunks.push(String(chunk)) });
+    const data = JSON.parse(chunks.join("")) as RankingsData;
     expect(data.countries).toEqual(expect.arrayContaining(["us", "gb", "ca", "ie", "it", "fr"]));
     expect(data.countries[0]).toBe("us");
     expect(data.absences[0]).toMatchObject({ start: "2025-01-18", end: "2025-02-13", removed: { id: "E024" }, returned: { id: "E036" } });

@@ -1,12 +1,15 @@
 /**
  * deriveRankings over a real store: a small fixture written with openStore into a temp directory
- * and read back file by file with readDatasetFiles, as src/data/rankings.json.ts does.
+ * and read back file by file as chart summaries, as src/data/outputs/rankings.ts does.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChartSnapshotRow, EventRow, ReportedObservationRow, TrackedAppRow } from "../../loaders/schema.ts";
-import { readAll, readDatasetFiles } from "../../loaders/store/read.ts";
+import { join } from "node:path";
+import { readManifest } from "../../loaders/store/manifest.ts";
+import { readAll } from "../../loaders/store/read.ts";
 import { openStore, type Store } from "../../loaders/store/write.ts";
 import { deriveRankings } from "../../src/data/derive/rankings.ts";
+import { chartSummaries } from "../../src/data/lib/chart-summaries.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const APPS: TrackedAppRow[] = [
@@ -75,14 +78,16 @@ async function fixtureStore(): Promise<void> {
   }
 }
 
-const derive = async (asOf: string | null = "2025-01-01T00:00:00.000Z") =>
-  deriveRankings({
-    snapshots: readDatasetFiles(dir, "chart_snapshots"),
+const derive = async (asOf: string | null = "2025-01-01T00:00:00.000Z") => {
+  const apps = await readAll(dir, "tracked_apps");
+  return deriveRankings({
+    snapshots: chartSummaries(dir, await readManifest(dir), apps, join(dir, ".cache")),
     reported: await readAll(dir, "reported"),
     events: await readAll(dir, "events"),
-    apps: await readAll(dir, "tracked_apps"),
+    apps,
     asOf,
   });
+};
 
 describe("deriveRankings over a store", () => {
   it("keeps one point per UTC day (the day's last snapshot), null when the app was not in it", async () => {

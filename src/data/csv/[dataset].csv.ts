@@ -1,7 +1,14 @@
-// Framework data loader (parameterized route): data/csv/<dataset>.csv, the dataset's rows as its
-// readers read them, re-encoded from validated rows. The Data page links one per dataset.
-import { resolveDataDir } from "../../../loaders/config.ts";
-import { datasetArgument, datasetCsv } from "../lib/downloads.ts";
+// Framework data loader (parameterized route): data/csv/<dataset>.csv, the rows a reader of the
+// dataset gets. The body is src/data/outputs/downloads.ts; the Data page links one per dataset.
+import { datasetArgument } from "../lib/downloads.ts";
+import { datasetCsvFile } from "../outputs/downloads.ts";
+import { runLoader } from "../outputs/run-loader.ts";
 
-const { text } = await datasetCsv(resolveDataDir(), datasetArgument(process.argv));
-process.stdout.write(text);
+let dataset;
+try {
+  dataset = datasetArgument(process.argv);
+} catch (error) {
+  console.error(`data/csv loader: ${(error as Error).message}`);
+  process.exit(2);
+}
+await runLoader(datasetCsvFile(dataset));

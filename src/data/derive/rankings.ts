@@ -1,13 +1,14 @@
 /**
- * From the stored datasets to what the rankings page draws. Chart snapshots are consumed file by
- * file (the caller streams them from the store), and only the tracked apps' ranks survive: one
+ * From the stored datasets to what the rankings page draws. Chart snapshots arrive file by file as
+ * summaries (./chart-summary.ts), and only the tracked apps' ranks survive: one
  * point per store, country, chart, app and UTC day, taken from the day's last snapshot, null when
  * the app was not in it. Reported ranks of tracked apps and the periods apps were out of a store
  * (dated by events) come along. Pure apart from consuming the iterable it is given.
  */
-import type { ChartSnapshotRow, EventRow, ReportedObservationRow, TrackedAppRow } from "../../../loaders/schema.ts";
+import type { EventRow, ReportedObservationRow, TrackedAppRow } from "../../../loaders/schema.ts";
 import type { EventRef, MeasuredChart, RankApp, RankingsData, ReportedRank, StoreAbsence, StoreName } from "../../components/rank-types.ts";
 import { countryName } from "../../components/countries.ts";
+import type { ChartSummary } from "./chart-summary.ts";
 import { reportedPoint } from "./reported-point.ts";
 
 const RANK_METRICS: Record<string, ReportedRank["chart"]> = { "rank-top-free": "top-free", rank: "unnamed" };
@@ -38,16 +39,16 @@ export const STORE_ABSENCES: readonly {
   },
 ];
 
-/** What one file of chart_snapshots looks like to this function (a ReadFile from loaders/store/read.ts). */
+/** One file of chart_snapshots as the rankings see it: its manifest entry and its charts' summaries. */
 export interface SnapshotFile {
   resource: { retrieved: string; confirmed?: string[]; sources: { title: string; path: string }[] };
-  rows: readonly ChartSnapshotRow[];
+  charts: readonly ChartSummary[];
 }
 
 interface DayPoint {
   time: string;
   size: number;
-  ranks: Map<string, number>;
+  ranks: Readonly<Record<string, number>>;
 }
 
 interface ChartAccumulator {
@@ -72,16 +73,6 @@ const webUrl = (url: string | undefined): string | undefined => {
 
 const later = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : b > a ? b : a);
 
-/** The app's key in our datasets for each store id, so chart rows can be matched to tracked apps. */
-function storeIds(apps: readonly TrackedAppRow[]): Record<StoreName, Map<string, string>> {
-  const ids = { "app-store": new Map<string, string>(), "google-play": new Map<string, string>() };
-  for (const a of apps) {
-    if (a.app_store_id) ids["app-store"].set(a.app_store_id, a.key);
-    if (a.google_play_id) ids["google-play"].set(a.google_play_id, a.key);
-  }
-  return ids;
-}
-
 function eventRef(e: EventRow): EventRef {
   return { id: e.id, date: e.date, title: e.title, publisher: e.publisher, url: e.url };
 }
@@ -98,23 +89,14 @@ export async function deriveRankings(input: {
   apps: readonly TrackedAppRow[];
   asOf: string | null;
 }): Promise<RankingsData> {
-  const ids = storeIds(input.apps);
   const charts = new Map<string, ChartAccumulator>();
   let measuredAsOf: string | null = null;
 
   for await (const file of input.snapshots) {
     // A snapshot seen again unchanged is recorded once, with the later times in `confirmed`.
     const times = [file.resource.retrieved, ...(file.resource.confirmed ?? [])];
-    const groups = new Map<string, { store: StoreName; country: string; chart: MeasuredChart["chart"]; size: number; ranks: Map<string, number> }>();
-    for (const row of file.rows) {
-      const key = `${row.store}|${row.country}|${row.chart}`;
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { store: row.store, country: row.country, chart: row.chart, size: 0, ranks: new Map() }));
-      group.size = Math.max(group.size, row.rank);
-      const app = ids[row.store].get(row.app_id);
-      if (app !== undefined && !group.ranks.has(app)) group.ranks.set(app, row.rank);
-    }
-    for (const [key, group] of groups) {
+    for (const group of file.charts) {
+      const key = `${group.store}|${group.country}|${group.chart}`;
       let chart = charts.get(key);
       if (!chart) {
         chart = { store: group.store, country: group.country, chart: group.chart, days: new Map(), newest: "", sourceTitle: storeTitle(group.store) };
@@ -142,7 +124,7 @@ export async function deriveRankings(input: {
       const points = days.map((d) => c.days.get(d)!);
       const ranks: Record<string, (number | null)[]> = {};
       for (const app of input.apps) {
-        const series = points.map((p) => p.ranks.get(app.key) ?? null);
+        const series = points.map((p) => p.ranks[app.key] ?? null);
         if (series.some((r) => r !== null)) ranks[app.key] = series;
       }
       return {

@@ -1,32 +1,68 @@
 /**
- * What the Data page offers for download, built by Framework data loaders from the store:
- * one CSV per dataset (the rows a reader of that dataset gets) and datapackage.json. Every stored
- * version, byte for byte, stays in the repository's data/ folder.
+ * What the Data page offers for download: one CSV per dataset (the rows a reader of that dataset
+ * gets) and datapackage.json. Every stored version, byte for byte, stays in the repository's data/
+ * folder.
+ *
+ * A dataset's CSV is its header and then each file's rows as stored, streamed file by file: the
+ * store writes every file with the same encoder (loaders/csv.ts), so this is the CSV that encoding
+ * all rows at once would give, without holding years of rows in memory. Each file must match its
+ * sha256 in the manifest; a file with another header (an older column set) is parsed, validated
+ * and re-encoded instead.
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { encodeRows } from "../../../loaders/csv.ts";
+import { encodeRows, parseCsv } from "../../../loaders/csv.ts";
 import { isDatasetName, type DatasetName } from "../../../loaders/schema.ts";
-import { emptyManifest, MANIFEST_FILE, readManifest, serializeManifest } from "../../../loaders/store/manifest.ts";
-import { readAll } from "../../../loaders/store/read.ts";
-
-export interface DatasetCsv {
-  text: string;
-  rows: number;
-}
-
-/** The dataset as its readers read it (every snapshot, or the newest version of each scope), as CSV. */
-export async function datasetCsv(dataDir: string, dataset: DatasetName): Promise<DatasetCsv> {
-  const rows = await readAll(dataDir, dataset);
-  return { text: encodeRows(dataset, rows), rows: rows.length };
-}
+import { emptyManifest, MANIFEST_FILE, serializeManifest, type Manifest } from "../../../loaders/store/manifest.ts";
+import { DataError, resourcesToRead } from "../../../loaders/store/read.ts";
+import { columns } from "../../../loaders/table-schema.ts";
+import type { DownloadFacts } from "../derive/catalog.ts";
 
 export function sha256(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-/** The dataset named by a loader's `--dataset=NAME` argument (Framework's parameterized routes). */
+/** Streams the dataset's CSV to `write` (which may be a no-op) and returns its rows, size and sha256. */
+export async function writeDatasetCsv(dataDir: string, manifest: Manifest, dataset: DatasetName, write: (chunk: Uint8Array) => Promise<void> | void): Promise<DownloadFacts> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  let rows = 0;
+  const emit = async (chunk: Uint8Array) => {
+    hash.update(chunk);
+    bytes += chunk.length;
+    await write(chunk);
+  };
+  const header = Buffer.from(columns(dataset).join(",") + "\n");
+  await emit(header);
+  for (const resource of resourcesToRead(manifest.resources, dataset)) {
+    const path = join(dataDir, resource.path);
+    let content: Buffer;
+    try {
+      content = readFileSync(path);
+    } catch (error) {
+      throw new DataError(`${path} is listed in the manifest but cannot be read (${(error as NodeJS.ErrnoException).code}); run npm run data:verify.`);
+    }
+    if (`sha256:${sha256(content)}` !== resource.hash) {
+      throw new DataError(`${path} does not match its sha256 in ${MANIFEST_FILE} (it changed after it was written); run npm run data:verify, and restore the file from git.`);
+    }
+    const body = content.subarray(header.length);
+    if (content.subarray(0, header.length).equals(header) && (body.length === 0 || body[body.length - 1] === 10)) {
+      await emit(body);
+      rows += resource.rows;
+      continue;
+    }
+    const parsed = parseCsv(dataset, content.toString("utf8"));
+    if (parsed.errors.length > 0) throw new DataError(`${path}:${parsed.errors[0]!.message}; run npm run data:verify for every problem.`);
+    const encoded = Buffer.from(encodeRows(dataset, parsed.rows));
+    await emit(encoded.subarray(encoded.indexOf(10) + 1));
+    rows += parsed.rows.length;
+  }
+  return { rows, bytes, sha256: hash.digest("hex") };
+}
+
+/** The dataset name of a loader's `--dataset=NAME` argument (Framework's parameterized routes). */
 export function datasetArgument(argv: readonly string[]): DatasetName {
   const arg = argv.find((a) => a.startsWith("--dataset="));
   const name = arg?.slice("--dataset=".length) ?? "";
@@ -34,9 +70,8 @@ export function datasetArgument(argv: readonly string[]): DatasetName {
   return name;
 }
 
-/** data/datapackage.json as stored (an empty package when nothing is stored yet), checked to parse. */
-export async function manifestText(dataDir: string): Promise<string> {
-  const manifest = await readManifest(dataDir);
+/** data/datapackage.json as stored (an empty package when nothing is stored yet). */
+export async function manifestText(dataDir: string, manifest: Manifest): Promise<string> {
   if (manifest.resources.length === 0) return serializeManifest({ ...emptyManifest(), resources: [] });
   return readFile(join(dataDir, MANIFEST_FILE), "utf8");
 }

@@ -1,0 +1,49 @@
+/**
+ * Fills Framework's data loader cache with every file of the site's data (src/data/outputs), all
+ * written by this one process from one reading of the store. Framework then finds each loader's
+ * output fresh and runs none of them: one process start and one manifest parse instead of one per
+ * loader, each of which took most of a second before reading anything.
+ *
+ * Framework serves a loader's output from .observablehq/cache/<path> when that file is newer than
+ * the loader; each file here is written to a temp name and renamed into place, so a failed build
+ * never leaves half a file where Framework would take it as fresh.
+ */
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { SITE_FILES } from "../src/data/outputs/index.ts";
+import type { Sink } from "../src/data/outputs/site-file.ts";
+import { openSiteStore } from "../src/data/outputs/site-store.ts";
+
+export const LOADER_CACHE = ".observablehq/cache";
+
+function fileSink(fd: number): Sink {
+  return {
+    async write(chunk) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+    },
+  };
+}
+
+/** Writes every SiteFile under `<root>/.observablehq/cache/`; returns the paths written. */
+export async function fillLoaderCache(root: string, dataDir: string): Promise<string[]> {
+  const store = openSiteStore(dataDir);
+  const written: string[] = [];
+  for (const file of SITE_FILES) {
+    const target = join(root, LOADER_CACHE, file.path);
+    const temp = `${target}.${process.pid}.tmp`;
+    mkdirSync(dirname(target), { recursive: true });
+    const fd = openSync(temp, "w");
+    try {
+      await file.write(store, fileSink(fd));
+    } catch (error) {
+      closeSync(fd);
+      rmSync(temp, { force: true });
+      throw new Error(`${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    closeSync(fd);
+    renameSync(temp, target);
+    written.push(file.path);
+  }
+  return written;
+}

@@ -1,0 +1,17 @@
+/**
+ * Every file of the site's data, in an order where the catalog comes after the downloads it
+ * describes. Each has a Framework data loader in src/data/ (so `npm run dev` runs them one by one);
+ * `npm run build` writes them all in one process first (scripts/loader-cache.ts).
+ */
+import { catalog } from "./catalog.ts";
+import { datapackage, datasetCsvFiles } from "./downloads.ts";
+import { events } from "./events.ts";
+import { hashtags } from "./hashtags.ts";
+import { methodology } from "./methodology.ts";
+import { overview } from "./overview.ts";
+import { pageviews } from "./pageviews.ts";
+import { rankings } from "./rankings.ts";
+import type { SiteFile } from "./site-file.ts";
+import { story } from "./story.ts";
+
+export const SITE_FILES: readonly SiteFile[] = [story, rankings, hashtags, pageviews, events, overview, methodology, ...datasetCsvFiles, datapackage, catalog];
