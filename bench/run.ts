@@ -366,7 +366,7 @@ async function main(): Promise<void> {
             `profile_${label(size)}_ms (in-process)`,
             profile.total_ms,
             null,
-            `manifest ${profile.manifest_ms} (${profile.manifest_mb} MiB) · editorial ${profile.editorial_ms} · read ${profile.read_ms} (${share(profile.read_ms)}; readFileSync ${profile.read_sync_ms}) · papaparse ${profile.papaparse_ms} (${share(profile.papaparse_ms)}) · zod ${profile.validate_ms} (${share(profile.validate_ms)}) · derive ${profile.derive_ms} (${share(profile.derive_ms)}) · JSON ${profile.stringify_ms}`,
+            `cold cache: manifest ${profile.manifest_ms} (${profile.manifest_mb} MiB, ${share(profile.manifest_ms)}) · editorial ${profile.editorial_ms} · read ${profile.read_ms} (${share(profile.read_ms)}) · scan ${profile.scan_ms} (${share(profile.scan_ms)}) · full parse of ${profile.fallback_files} files ${profile.fallback_ms} · derive ${profile.derive_ms} · JSON ${profile.stringify_ms} · cache save ${profile.cache_save_ms} (${profile.cache_mb} MiB), warm load ${profile.cache_load_ms}`,
           ),
         );
       } catch (error) {

@@ -63,7 +63,8 @@ describe("bench measurements", () => {
     const profile = await profileRankings(copy);
     expect(profile).toMatchObject({ files: history.files + 4 });
     expect(profile.rows).toBe(profile.files * 10);
-    for (const key of ["manifest_ms", "editorial_ms", "read_ms", "read_sync_ms", "papaparse_ms", "validate_ms", "derive_ms", "stringify_ms", "total_ms"] as const) {
+    expect(profile.fallback_files).toBe(0);
+    for (const key of ["manifest_ms", "editorial_ms", "read_ms", "scan_ms", "derive_ms", "cache_save_ms", "cache_load_ms", "stringify_ms", "total_ms"] as const) {
       expect(typeof profile[key], key).toBe("number");
     }
     expect(profile.output_bytes).toBe(run.output_bytes);

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChartSnapshotRow, EventRow, ReportedObservationRow, TrackedAppRow } from "../../loaders/schema.ts";
+import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { readManifest } from "../../loaders/store/manifest.ts";
 import { readAll } from "../../loaders/store/read.ts";
@@ -133,6 +134,21 @@ describe("deriveRankings over a store", () => {
     });
     expect(data.countries).toEqual(["us", "gb"]);
     expect(data.apps.find((a) => a.key === "xiaohongshu")?.name).toBe("RedNote");
+  });
+
+  it("reads each snapshot once: later runs take its summary from the cache by sha256, and a broken cache is rebuilt", async () => {
+    await fixtureStore();
+    const first = await derive();
+    const cacheFile = (await readdir(join(dir, ".cache")))[0]!;
+    // Every stored file unreadable: only the cache can answer.
+    const { resources } = await readManifest(dir);
+    const charts = resources.filter((r) => r.dataset === "chart_snapshots").map((r) => join(dir, r.path));
+    for (const path of charts) await rename(path, `${path}.away`);
+    expect(await derive()).toEqual(first);
+    for (const path of charts) await rename(`${path}.away`, path);
+    await writeFile(join(dir, ".cache", cacheFile), '{"cut short');
+    expect(await derive()).toEqual(first);
+    expect(JSON.parse(await readFile(join(dir, ".cache", cacheFile), "utf8"))).toBeTypeOf("object");
   });
 
   it("works on an empty store: nothing measured, nothing reported, no absence without its events", async () => {

@@ -22,24 +22,32 @@ if (columns("chart_snapshots").slice(0, USED.length).join() !== USED.join()) {
   throw new Error(`chart-scan.ts expects chart_snapshots to begin with ${USED.join(", ")}; update it with the schema.`);
 }
 
-/** Values already accepted by their field's schema, per field. */
-const accepted = { store: new Set<string>(), country: new Set<string>(), chart: new Set<string>(), app_id: new Set<string>(), rank: new Map<string, number>() };
 const shape = chartSnapshotRow.shape;
+const ASCII = /^[\x20-\x7e]*$/;
+/** Values already accepted by their field's schema. */
+const acceptedRanks = new Set<number>();
+const acceptedText = { store: new Set<string>(), country: new Set<string>(), chart: new Set<string>(), app_id: new Set<string>() };
 
-function valid(field: "store" | "country" | "chart" | "app_id", value: string): boolean {
-  if (accepted[field].has(value)) return true;
-  if (!shape[field].safeParse(value).success) return false;
-  accepted[field].add(value);
+function valid(field: keyof typeof acceptedText, value: string): boolean {
+  if (acceptedText[field].has(value)) return true;
+  // The text was decoded as Latin-1 (see scanChartSnapshot): a non-ASCII value needs the full reading.
+  if (!ASCII.test(value) || !shape[field].safeParse(value).success) return false;
+  acceptedText[field].add(value);
   return true;
 }
 
-/** The rank as loaders/csv.ts decodes it (plain decimals only), or NaN when its schema refuses it. */
-function rankOf(cell: string): number {
-  const known = accepted.rank.get(cell);
-  if (known !== undefined) return known;
-  const rank = /^\d+$/.test(cell) ? Number(cell) : NaN;
+/** The rank in text[from, to) as loaders/csv.ts decodes it (plain decimals), or NaN when its schema refuses it. */
+function rankAt(text: string, from: number, to: number): number {
+  if (to <= from || to - from > 16) return NaN;
+  let rank = 0;
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NaN;
+    rank = rank * 10 + digit;
+  }
+  if (acceptedRanks.has(rank)) return rank;
   if (!shape.rank.safeParse(rank).success) return NaN;
-  accepted.rank.set(cell, rank);
+  acceptedRanks.add(rank);
   return rank;
 }
 
@@ -83,7 +91,11 @@ function readRecord(text: string, pos: number): { cells: string[]; next: number 
   }
 }
 
-/** The file's charts, or null when it is not exactly what the store writes (read it the full way). */
+/**
+ * The file's charts, or null when it is not exactly what the store writes (read it the full way).
+ * `text` may be the file decoded as Latin-1, which is quicker than UTF-8: every value used here is
+ * then required to be ASCII, where both decodings agree.
+ */
 export function scanChartSnapshot(text: string, ids: TrackedIds): ChartSummary[] | null {
   if (!text.startsWith(HEADER)) return null;
   const summarizer = new ChartSummarizer(ids);
@@ -91,38 +103,41 @@ export function scanChartSnapshot(text: string, ids: TrackedIds): ChartSummary[]
   let pos = HEADER.length;
   let nextQuote = text.indexOf('"', pos);
   if (nextQuote < 0) nextQuote = length;
+  // A file is one chart, so rows repeat "store,country,chart,": matched as one prefix, not re-read.
+  let prefix = "\u0000";
+  let summary: ChartSummary | undefined;
+  let tracked: Map<string, string> | undefined;
   while (pos < length) {
     let lineEnd = text.indexOf("\n", pos);
     if (lineEnd < 0) lineEnd = length;
-    let store: string, country: string, chart: string, rankCell: string, appId: string;
-    if (nextQuote > lineEnd) {
-      // The common case, a record without quotes: cut the five cells, then count the rest.
-      const c1 = text.indexOf(",", pos);
-      const c2 = text.indexOf(",", c1 + 1);
-      const c3 = text.indexOf(",", c2 + 1);
+    let rank: number;
+    let appId: string;
+    if (nextQuote > lineEnd && text.startsWith(prefix, pos)) {
+      // The common case: the same chart as the row before, no quotes. Cut rank and app id; the
+      // cells after them are not read.
+      const c3 = pos + prefix.length - 1;
       const c4 = text.indexOf(",", c3 + 1);
       const c5 = text.indexOf(",", c4 + 1);
-      if (c1 < 0 || c5 < 0 || c5 > lineEnd) return null;
-      let commas = 5;
-      for (let c = text.indexOf(",", c5 + 1); c >= 0 && c < lineEnd; c = text.indexOf(",", c + 1)) commas++;
-      if (commas !== FIELDS - 1) return null;
-      store = text.slice(pos, c1);
-      country = text.slice(c1 + 1, c2);
-      chart = text.slice(c2 + 1, c3);
-      rankCell = text.slice(c3 + 1, c4);
+      if (c4 < 0 || c5 < 0 || c5 > lineEnd) return null;
+      rank = rankAt(text, c3 + 1, c4);
       appId = text.slice(c4 + 1, c5);
       pos = lineEnd + 1;
     } else {
       const record = readRecord(text, pos);
       if (!record || record.cells.length !== FIELDS) return null;
-      [store, country, chart, rankCell, appId] = record.cells as [string, string, string, string, string];
+      const [store, country, chart, rankCell, id] = record.cells as [string, string, string, string, string];
+      if (!valid("store", store) || !valid("country", country) || !valid("chart", chart)) return null;
+      summary = summarizer.chart(store as ChartSummary["store"], country, chart as ChartSummary["chart"]);
+      tracked = ids[summary.store];
+      prefix = `${store},${country},${chart},`;
+      rank = rankAt(rankCell, 0, rankCell.length);
+      appId = id;
       pos = record.next;
       nextQuote = text.indexOf('"', pos);
       if (nextQuote < 0) nextQuote = length;
     }
-    const rank = rankOf(rankCell);
-    if (Number.isNaN(rank) || !valid("store", store) || !valid("country", country) || !valid("chart", chart) || !valid("app_id", appId)) return null;
-    summarizer.add(store as ChartSummary["store"], country, chart as ChartSummary["chart"], rank, appId);
+    if (Number.isNaN(rank) || !valid("app_id", appId)) return null;
+    ChartSummarizer.add(summary!, rank, tracked!.get(appId));
   }
   return summarizer.result();
 }

@@ -31,14 +31,19 @@ export function trackedIds(apps: readonly TrackedAppRow[]): TrackedIds {
 /** Accumulates rows one at a time, so the fast scanner and validated rows share one definition. */
 export class ChartSummarizer {
   private readonly charts = new Map<string, ChartSummary>();
-  constructor(private readonly ids: TrackedIds) {}
+  constructor(readonly ids: TrackedIds) {}
 
-  add(store: ChartSummary["store"], country: string, chart: ChartSummary["chart"], rank: number, appId: string): void {
+  /** The summary rows of this store, country and chart go to (the scanner keeps it while they repeat). */
+  chart(store: ChartSummary["store"], country: string, chart: ChartSummary["chart"]): ChartSummary {
     const key = `${store}|${country}|${chart}`;
     let summary = this.charts.get(key);
     if (!summary) this.charts.set(key, (summary = { store, country, chart, size: 0, ranks: {} }));
+    return summary;
+  }
+
+  /** One row: `app` is the tracked app's key, undefined for an app we do not track. */
+  static add(summary: ChartSummary, rank: number, app: string | undefined): void {
     if (rank > summary.size) summary.size = rank;
-    const app = this.ids[store].get(appId);
     if (app !== undefined && !Object.hasOwn(summary.ranks, app)) summary.ranks[app] = rank;
   }
 
@@ -49,6 +54,6 @@ export class ChartSummarizer {
 
 export function summarizeRows(rows: readonly ChartSnapshotRow[], ids: TrackedIds): ChartSummary[] {
   const summarizer = new ChartSummarizer(ids);
-  for (const row of rows) summarizer.add(row.store, row.country, row.chart, row.rank, row.app_id);
+  for (const row of rows) ChartSummarizer.add(summarizer.chart(row.store, row.country, row.chart), row.rank, ids[row.store].get(row.app_id));
   return summarizer.result();
 }

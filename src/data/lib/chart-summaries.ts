@@ -16,15 +16,15 @@ import { openSummaryCache } from "./summary-cache.ts";
 
 function readSummary(dataDir: string, resource: Resource, ids: TrackedIds): ChartSummary[] {
   const path = join(dataDir, resource.path);
-  let text: string;
+  let content: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    content = readFileSync(path);
   } catch (error) {
     throw new DataError(`${path} is listed in the manifest but cannot be read (${(error as NodeJS.ErrnoException).code}); run npm run data:verify.`);
   }
-  const scanned = scanChartSnapshot(text, ids);
+  const scanned = scanChartSnapshot(content.toString("latin1"), ids);
   if (scanned) return scanned;
-  const { rows, errors } = parseCsv("chart_snapshots", text);
+  const { rows, errors } = parseCsv("chart_snapshots", content.toString("utf8"));
   if (errors.length > 0) throw new DataError(`${path}:${errors[0]!.message}; run npm run data:verify for every problem.`);
   return summarizeRows(rows, ids);
 }

@@ -1,0 +1,81 @@
+/**
+ * The fast chart scanner against the full reading (papaparse + zod): on anything the store can
+ * write it gives the same summary or hands the file back (null), never a different answer.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { encodeRows, parseCsv } from "../../loaders/csv.ts";
+import type { ChartSnapshotRow, TrackedAppRow } from "../../loaders/schema.ts";
+import { scanChartSnapshot } from "../../src/data/derive/chart-scan.ts";
+import { summarizeRows, trackedIds } from "../../src/data/derive/chart-summary.ts";
+import { rowsArb } from "../helpers/arbitraries.ts";
+
+const AT = "2025-01-14T12:00:00.000Z";
+const row = (rank: number, app_id: string, name = `App ${rank}`, extra: Partial<ChartSnapshotRow> = {}): ChartSnapshotRow => ({
+  store: "app-store",
+  country: "us",
+  chart: "top-free",
+  rank,
+  app_id,
+  name,
+  retrieved_at: AT,
+  ...extra,
+});
+const APPS: TrackedAppRow[] = [
+  { key: "xiaohongshu", name_en: "RedNote", app_store_id: "741292507", color: "#ff2442", role: "focus" },
+  { key: "tiktok", name_en: "TikTok", app_store_id: "835599320", google_play_id: "com.zhiliaoapp.musically", color: "#08837f", role: "focus" },
+];
+const ids = trackedIds(APPS);
+/** As src/data/lib/chart-summaries.ts reads a file: bytes decoded as Latin-1. */
+const scan = (text: string, tracked = ids) => scanChartSnapshot(Buffer.from(text, "utf8").toString("latin1"), tracked);
+const full = (text: string, tracked = ids) => summarizeRows(parseCsv("chart_snapshots", text).rows, tracked);
+
+describe("scanChartSnapshot", () => {
+  it("reads a chart's length and the tracked apps' first ranks, through quoted names with commas, quotes and newlines", () => {
+    const text = encodeRows("chart_snapshots", [
+      row(1, "741292507", 'RedNote, "小红书"\nline two', { developer: "a,b" }),
+      row(2, "1"),
+      row(3, "835599320", "TikTok", { feed_updated: "2025-01-14T11:00:00Z" }),
+      row(4, "741292507"),
+      row(5, "com.example", "Google, Play", { store: "google-play" }),
+    ]);
+    expect(scan(text)).toEqual([
+      { store: "app-store", country: "us", chart: "top-free", size: 4, ranks: { xiaohongshu: 1, tiktok: 3 } },
+      { store: "google-play", country: "us", chart: "top-free", size: 5, ranks: {} },
+    ]);
+    expect(scan(text)).toEqual(full(text));
+  });
+
+  it("hands back what it does not expect, so the full reading reports it with its line", () => {
+    const good = encodeRows("chart_snapshots", [row(1, "741292507"), row(2, "2")]);
+    const [header, first, second] = good.split("\n") as [string, string, string];
+    for (const text of [
+      good.replace("store,country", "country,store"),
+      `${header}\n${first}\n\n${second}\n`,
+      `${header}\n${first.replace(",1,", ",0,")}\n`,
+      `${header}\n${first.replace(",1,", ",1.5,")}\n`,
+      `${header}\n${first.replace("app-store", "apple")}\n`,
+      `${header}\n${first.replace(",us,", ",USA,")}\n`,
+      `${header}\n${first.replace(",741292507,", ",,")}\n`,
+      `${header}\n${first}\n"unterminated\n`,
+      `${header}\napp-store,us\n`,
+    ]) {
+      expect(scan(text), text).toBeNull();
+    }
+  });
+
+  it("agrees with the full reading on any rows the store can write, or hands the file back", () => {
+    fc.assert(
+      fc.property(rowsArb("chart_snapshots", 8), fc.nat(), (rows, pick) => {
+        const tracked = trackedIds(rows.slice(0, 1 + (pick % 2)).map((r, i) => ({ key: `app${i}`, name_en: "x", app_store_id: r.app_id, google_play_id: r.app_id, color: "#000000", role: "focus" })));
+        const text = encodeRows("chart_snapshots", rows);
+        const scanned = scan(text, tracked);
+        if (scanned !== null) expect(scanned).toEqual(full(text, tracked));
+        // Plain ASCII ids, the stores' own kind, are always read the fast way.
+        const plain = rows.map((r, i) => ({ ...r, app_id: `id${i}` }));
+        expect(scan(encodeRows("chart_snapshots", plain), tracked)).toEqual(full(encodeRows("chart_snapshots", plain), tracked));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
