@@ -18,6 +18,8 @@ export default {
     { name: "Methodology", path: "/methodology" },
     { name: "Embed", path: "/embed" },
   ],
+  // TypeScript loaders run in one Node process with tsx's hooks: the tsx command starts two.
+  interpreters: { ".ts": ["node", "--import", "tsx"] },
   // Built although no page links to them: embed pages, exported modules, data at stable paths, the loader.
   dynamicPaths: embedDynamicPaths(),
   // The default theme pulls a Google web font; readers' browsers must not call other hosts.

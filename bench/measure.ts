@@ -3,7 +3,7 @@
  * tiny history: each runs the real thing (the site's data loaders as Framework runs them, the real
  * build, the built pages in Chromium) and returns numbers, never a verdict.
  *
- * - `runLoader`: a Framework data loader as Framework runs it (`tsx <loader>` from the project root,
+ * - `runLoader`: a Framework data loader as Framework runs it (`node --import tsx <loader>` from the project root,
  *   stdout to a file), with TRACKER_DATA_DIR set; wall time and peak RSS of the whole process tree
  *   (GNU time's %M; without /usr/bin/time, bench/loader-rss.ts reports the loader's own maxRSS).
  * - `prepareHistory`: a synthetic chart history (bench/synthetic-history.ts) plus the committed
@@ -123,7 +123,7 @@ export interface LoaderRun {
   loader: string;
   args: string[];
   seconds: number;
-  /** Peak resident set size, MiB: the largest process of the tree (tsx's node child in practice). */
+  /** Peak resident set size, MiB, of the loader's process. */
   peak_rss_mb: number | null;
   /** User + system CPU seconds of the tree (GNU time only): less inflated than wall time on a busy machine. */
   cpu_s: number | null;
@@ -134,19 +134,21 @@ export interface LoaderRun {
 export class CommandFailed extends Error {}
 
 /**
- * Runs a data loader the way Framework 1.13 does for a `.ts` loader: `tsx <path>` from the project
- * root with stdout to a file, here with TRACKER_DATA_DIR=`dataDir`. Throws when it exits non-zero.
+ * Runs a data loader the way Framework runs a `.ts` loader (observablehq.config.ts `interpreters`:
+ * `node --import tsx <path>`) from the project root with stdout to a file, here with
+ * TRACKER_DATA_DIR=`dataDir` and TRACKER_CACHE_DIR=`cacheDir` (an empty folder for a cold run).
+ * Throws when it exits non-zero.
  */
-export async function runLoader(loader: string, dataDir: string, options: { args?: string[]; timeoutMs?: number } = {}): Promise<LoaderRun> {
+export async function runLoader(loader: string, dataDir: string, options: { cacheDir: string; args?: string[]; timeoutMs?: number }): Promise<LoaderRun> {
   const args = options.args ?? [];
   const work = await mkdtemp(join(tmpdir(), "bench-loader-"));
   try {
     const stdoutFile = join(work, "out");
     const rssFile = join(work, "rss");
-    const env = { TRACKER_DATA_DIR: dataDir, BENCH_RSS_FILE: rssFile };
+    const env = { TRACKER_DATA_DIR: dataDir, TRACKER_CACHE_DIR: options.cacheDir, BENCH_RSS_FILE: rssFile };
     const useTime = existsSync(GNU_TIME);
     const result = useTime
-      ? await timeCommand(GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, join(BIN, "tsx"), loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs })
+      ? await timeCommand(GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, process.execPath, "--import", "tsx", loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs })
       : await timeCommand(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "bench/loader-rss.ts"), loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs });
     if (result.code !== 0) throw new CommandFailed(`${loader} exited ${result.code} after ${result.seconds.toFixed(1)} s:\n${result.output.trim()}`);
     // GNU time writes "Command exited..." lines before its own when the command fails; take the last line.
@@ -165,17 +167,8 @@ export async function runLoader(loader: string, dataDir: string, options: { args
   }
 }
 
-/**
- * The Framework loaders that read chart_snapshots, as the build runs them: rankings (the page's
- * data), the chart_snapshots CSV download, and the Data page's catalogue (which encodes every
- * dataset's CSV to state its size and hash). datapackage.json is the manifest as stored.
- */
-export const CHART_SNAPSHOT_LOADERS: readonly { name: string; loader: string; args?: string[] }[] = [
-  { name: "rankings.json", loader: RANKINGS_LOADER },
-  { name: "csv/chart_snapshots.csv", loader: "src/data/csv/[dataset].csv.ts", args: ["--dataset=chart_snapshots"] },
-  { name: "catalog.json", loader: "src/data/catalog.json.ts" },
-  { name: "datapackage.json", loader: "src/data/datapackage.json.ts" },
-];
+/** The build's data step on its own: every file of the site's data in one process (bench/site-data.ts). */
+export const SITE_DATA = "bench/site-data.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Histories

@@ -3,7 +3,7 @@
  * two-page fake site: they run the real loader, write through the real store and return numbers of
  * the right shape. No timing is asserted: the numbers are the bench's business, not the test's.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -54,7 +54,8 @@ describe("bench measurements", () => {
     expect((await readManifest(history.dataDir)).resources.filter((r) => r.dataset === "chart_snapshots")).toHaveLength(history.files);
     expect((await verifyStore(copy)).problems).toEqual([]);
 
-    const run = await runLoader(RANKINGS_LOADER, copy, { timeoutMs: 60_000 });
+    const cacheDir = join(dir, "cache");
+    const run = await runLoader(RANKINGS_LOADER, copy, { cacheDir, timeoutMs: 60_000 });
     expect(run).toMatchObject({ loader: RANKINGS_LOADER, args: [] });
     expect(run.seconds).toBeGreaterThan(0);
     expect(run.output_bytes).toBeGreaterThan(0);
@@ -68,6 +69,9 @@ describe("bench measurements", () => {
       expect(typeof profile[key], key).toBe("number");
     }
     expect(profile.output_bytes).toBe(run.output_bytes);
+    // The cold run cached every file's summary; a warm run answers the same.
+    expect((await readdir(cacheDir)).length).toBe(1);
+    expect((await runLoader(RANKINGS_LOADER, copy, { cacheDir, timeoutMs: 60_000 })).output_bytes).toBe(run.output_bytes);
   });
 
   it("reads loader times from Framework's build log", () => {
