@@ -2,13 +2,11 @@
  * The fast chart scanner against the full reading (papaparse + zod): on anything the store can
  * write it gives the same summary or hands the file back (null), never a different answer.
  */
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeRows, parseCsv } from "../../loaders/csv.ts";
+import { encodeRows } from "../../loaders/csv.ts";
 import type { ChartSnapshotRow, TrackedAppRow } from "../../loaders/schema.ts";
-import { scanChartSnapshot } from "../../src/data/derive/chart-scan.ts";
-import { summarizeRows, trackedIds } from "../../src/data/derive/chart-summary.ts";
-import { rowsArb } from "../helpers/arbitraries.ts";
+import { trackedIds } from "../../src/data/derive/chart-summary.ts";
+import { chartScanAgrees, fullReading, scanAsStored } from "../helpers/chart-scan-property.ts";
 
 const AT = "2025-01-14T12:00:00.000Z";
 const row = (rank: number, app_id: string, name = `App ${rank}`, extra: Partial<ChartSnapshotRow> = {}): ChartSnapshotRow => ({
@@ -26,9 +24,8 @@ const APPS: TrackedAppRow[] = [
   { key: "tiktok", name_en: "TikTok", app_store_id: "835599320", google_play_id: "com.zhiliaoapp.musically", color: "#08837f", role: "focus" },
 ];
 const ids = trackedIds(APPS);
-/** As src/data/lib/chart-summaries.ts reads a file: bytes decoded as Latin-1. */
-const scan = (text: string, tracked = ids) => scanChartSnapshot(Buffer.from(text, "utf8").toString("latin1"), tracked);
-const full = (text: string, tracked = ids) => summarizeRows(parseCsv("chart_snapshots", text).rows, tracked);
+const scan = (text: string) => scanAsStored(text, ids);
+const full = (text: string) => fullReading(text, ids);
 
 describe("scanChartSnapshot", () => {
   it("reads a chart's length and the tracked apps' first ranks, through quoted names with commas, quotes and newlines", () => {
@@ -65,17 +62,6 @@ describe("scanChartSnapshot", () => {
   });
 
   it("agrees with the full reading on any rows the store can write, or hands the file back", () => {
-    fc.assert(
-      fc.property(rowsArb("chart_snapshots", 8), fc.nat(), (rows, pick) => {
-        const tracked = trackedIds(rows.slice(0, 1 + (pick % 2)).map((r, i) => ({ key: `app${i}`, name_en: "x", app_store_id: r.app_id, google_play_id: r.app_id, color: "#000000", role: "focus" })));
-        const text = encodeRows("chart_snapshots", rows);
-        const scanned = scan(text, tracked);
-        if (scanned !== null) expect(scanned).toEqual(full(text, tracked));
-        // Plain ASCII ids, the stores' own kind, are always read the fast way.
-        const plain = rows.map((r, i) => ({ ...r, app_id: `id${i}` }));
-        expect(scan(encodeRows("chart_snapshots", plain), tracked)).toEqual(full(encodeRows("chart_snapshots", plain), tracked));
-      }),
-      { numRuns: 300 },
-    );
+    chartScanAgrees(300);
   });
 });
