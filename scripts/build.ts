@@ -3,10 +3,11 @@
  * when the loader's file changes, so the loaders' cached outputs are replaced first, all written
  * in this process (scripts/loader-cache.ts); bundles of node_modules packages stay cached. The
  * output is then checked for any address a reader's browser would fetch from a CDN. The charts'
- * static SVG/PNG images are drawn after Framework's build (scripts/embed-images.ts).
+ * static SVG/PNG images (scripts/embed-images.ts) are drawn while Framework builds.
  */
-import { spawnSync } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PROJECT_ROOT, resolveDataDir } from "../loaders/config.ts";
 import { findCdnReferences } from "./cdn-check.ts";
@@ -25,23 +26,37 @@ try {
   process.exit(1);
 }
 await seedNpmVersionCache(root);
-const result = spawnSync("observable", ["build"], {
+const framework = spawn("observable", ["build"], {
   cwd: PROJECT_ROOT,
   stdio: "inherit",
   env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", TRACKER_OUTPUT_DIR: output },
 });
-if (result.status !== 0) {
-  console.error(`build: observable build failed (exit ${result.status ?? result.signal}); see the messages above.`);
-  process.exit(1);
-}
-await fixBuiltHtml(output);
-// The static SVG and PNG of every chart (src/embed/charts.ts), drawn from the data just built.
+const frameworkExit = new Promise<number | string>((resolve) => {
+  framework.on("error", (error) => resolve(error.message));
+  framework.on("close", (code, signal) => resolve(code ?? signal ?? "unknown"));
+});
+// Meanwhile, on the other core: the static SVG and PNG of every chart (src/embed/charts.ts), from
+// the same data files, into a scratch folder (Framework empties the output folder as it starts).
+const scratch = await mkdtemp(join(tmpdir(), "tracker-images-"));
 try {
-  const images = await writeEmbedImages(output);
+  let images: Awaited<ReturnType<typeof writeEmbedImages>>;
+  try {
+    images = await writeEmbedImages(join(root, LOADER_CACHE), scratch);
+  } catch (error) {
+    framework.kill();
+    console.error(`build: static chart images failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const exit = await frameworkExit;
+  if (exit !== 0) {
+    console.error(`build: observable build failed (${exit}); see the messages above.`);
+    process.exit(1);
+  }
+  await fixBuiltHtml(output);
+  await cp(join(scratch, "embed"), join(output, "embed"), { recursive: true });
   console.log(`build: static images of ${images.length} chart${images.length === 1 ? "" : "s"} written to ${join(output, "embed")}`);
-} catch (error) {
-  console.error(`build: static chart images failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+} finally {
+  await rm(scratch, { recursive: true, force: true });
 }
 const offending = await findCdnReferences(output);
 if (offending.length > 0) {

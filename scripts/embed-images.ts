@@ -1,13 +1,13 @@
 /**
- * The static images of every chart in src/embed/charts.ts, drawn after `observable build` by the
+ * The static images of every chart in src/embed/charts.ts, drawn while `observable build` runs by the
  * same chart function the pages use, in Node: linkedom provides the DOM (an XML document, so the
  * output is well-formed XML), @resvg/resvg-js turns the SVG into a PNG at 2x on white.
  *
  *   dist/embed/<id>.svg   light theme, with a credit line; the embed page prints it
  *   dist/embed/<id>.png   the same at 2x: og:image, and the snippet's <noscript> fallback
  *
- * Data comes from the built site (dist/data/…json, which `dynamicPaths` makes Framework write), so
- * the images show exactly what the embeds show. resvg uses the system's fonts: the charts ask for
+ * Data comes from the site's data files as the build wrote them for Framework (scripts/loader-cache.ts),
+ * the bytes Framework copies to dist/data/…json, so the images show exactly what the embeds show. resvg uses the system's fonts: the charts ask for
  * system-ui…sans-serif and get Liberation Sans or DejaVu Sans on Debian; text in Chinese needs
  * fonts-noto-cjk installed (none of the current charts draws any).
  */
@@ -90,11 +90,11 @@ export function renderPng(svg: string, scale = PNG_SCALE): { png: Buffer; width:
   return { png: rendered.asPng(), width: rendered.width, height: rendered.height };
 }
 
-/** Writes <output>/embed/<id>.svg and .png for every chart; returns what it wrote. */
-export async function writeEmbedImages(output: string, charts: readonly EmbedChart<unknown>[] = CHARTS): Promise<{ id: string; files: string[] }[]> {
+/** Writes <output>/embed/<id>.svg and .png for every chart, from <dataRoot>/<chart.data>; returns what it wrote. */
+export async function writeEmbedImages(dataRoot: string, output: string, charts: readonly EmbedChart<unknown>[] = CHARTS): Promise<{ id: string; files: string[] }[]> {
   const written: { id: string; files: string[] }[] = [];
   for (const chart of charts) {
-    const dataFile = join(output, chart.data);
+    const dataFile = join(dataRoot, chart.data);
     let data: unknown;
     try {
       data = JSON.parse(await readFile(dataFile, "utf8"));

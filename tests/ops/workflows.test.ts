@@ -109,6 +109,16 @@ describe("refresh.yml", () => {
     expect(jobs.deploy!.steps.map((s) => s.uses)).toEqual([expect.stringMatching(/^actions\/deploy-pages@/)]);
   });
 
+  it("builds with the chart summaries of earlier runs restored, so a build reads only the new snapshots", () => {
+    const b = jobs.build!;
+    const iCache = stepIndex(b, (s) => s.uses?.startsWith("actions/cache@") === true);
+    const iBuild = stepIndex(b, (s) => s.run === "npm run build");
+    expect(iCache).toBeLessThan(iBuild);
+    const cache = b.steps[iCache]!.with!;
+    expect(b.steps[iBuild]!.env?.TRACKER_CACHE_DIR).toBe(cache.path);
+    expect(String(cache["restore-keys"])).toBe(String(cache.key).replace("${{ github.run_id }}", ""));
+  });
+
   it("refreshes, summarises even on failure, verifies, commits what succeeded, then fails visibly", () => {
     const iRefresh = r.steps.indexOf(refreshStep);
     const iSummary = stepIndex(r, (s) => s.run?.includes("$GITHUB_STEP_SUMMARY") === true && s.run.includes("refresh.md"));
