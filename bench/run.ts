@@ -197,6 +197,7 @@ export interface BenchResults {
   /** The rankings loader on the committed data (no chart snapshots): process start, imports, editorial data. */
   derive_floor_s?: number | null;
   build_s?: number | null;
+  build_first_s?: number | null;
   build_empty_s?: number | null;
   /** Data loaders the build ran, from Framework's log (sequential: their sum is part of build_s). */
   build_loaders?: { count: number; total_s: number; slowest: { path: string; ms: number }[] };
@@ -411,7 +412,14 @@ async function main(): Promise<void> {
         results.errors.build_empty_s = errorText(error);
       }
       try {
-        log("build: npm run build on the committed data …");
+        // First as on a fresh clone (Framework has bundled no node_modules package yet), then again
+        // as every later build in the same checkout runs.
+        await rm(join(PROJECT_ROOT, "src/.observablehq/cache"), { recursive: true, force: true });
+        log("build: npm run build on the committed data, nothing cached …");
+        const first = await timeSiteBuild(siteDir, { timeoutMs: BUILD_TIMEOUT_MS });
+        if (first.code !== 0) throw new Error(`npm run build exited ${first.code}: ${first.output.slice(-1500)}`);
+        results.build_first_s = round(first.seconds, 2);
+        log("build: npm run build again …");
         const site = await timeSiteBuild(siteDir, { timeoutMs: BUILD_TIMEOUT_MS });
         if (site.code !== 0) throw new Error(`npm run build exited ${site.code}: ${site.output.slice(-1500)}`);
         built = existsSync(join(siteDir, "index.html"));
@@ -426,8 +434,11 @@ async function main(): Promise<void> {
       rows.push(
         results.build_s === null || results.build_s === undefined
           ? missing("build_s", "error", results.errors.build_s ?? "", empty === null ? null : `≤ ${round(TARGETS.build_over_empty * empty)}`)
-          : check("build_s", results.build_s, empty === null ? null : round(TARGETS.build_over_empty * empty), `npm run build, committed data; ${empty ? `${round(results.build_s / empty, 1)}× empty` : "no empty build to compare"}; ${results.build_loaders?.count} data loaders ran ${results.build_loaders?.total_s} s of it`),
+          : check("build_s", results.build_s, empty === null ? null : round(TARGETS.build_over_empty * empty), `npm run build, committed data, the second build in this checkout; ${empty ? `${round(results.build_s / empty, 1)}× empty` : "no empty build to compare"}; ${results.build_loaders?.count} data loaders ran in Framework (the build writes their output first)`),
       );
+      if (results.build_first_s) {
+        rows.push(check("build_first_s", results.build_first_s, null, `the first build of a fresh clone: Framework also bundles the node_modules packages the pages import${empty ? `; ${round(results.build_first_s / empty, 1)}× empty` : ""}`));
+      }
     }
     if (wants("pages")) {
       if (!built) {
