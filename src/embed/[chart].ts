@@ -11,7 +11,8 @@
  *
  * The drawing code is imported on first use, not statically: Framework 1.13.4 cannot write the
  * import list of an exported module whose static imports reach node_modules packages that import
- * each other (d3-scale → d3-array: "Cannot find module 'd3-array@3.2.5/index.js'").
+ * each other (d3-scale → d3-array: "Cannot find module 'd3-array@3.2.5/index.js'"). Only this
+ * chart's module (./charts/<id>.js) is imported, not every chart's.
  */
 import type { DrawnChart, ExportedDrawOptions } from "./runtime.js";
 
@@ -36,6 +37,6 @@ export const chart = Object.freeze({
  * a readable message, which is also shown in the element.
  */
 export async function draw(element: HTMLElement, options: ExportedDrawOptions = {}): Promise<DrawnChart> {
-  const { drawChart } = await import("./runtime.js");
-  return drawChart(ID, element, options);
+  const [{ drawChart }, module] = await Promise.all([import("./runtime.js"), import(`./charts/${observable.params.chart}.js`)]);
+  return drawChart(module.chart, element, options);
 }

@@ -1,15 +1,14 @@
 /**
  * The query parameters of an embed (/embed/<chart>?app=…&country=…&from=…&to=…&theme=…) and of
- * the exported module's options, validated with zod. Every problem becomes one sentence a reader
- * of the article can act on; unknown parameters (pym's childId, a host's utm_…) are ignored.
+ * the exported module's options, validated. Every problem becomes one sentence a reader of the
+ * article can act on; unknown parameters (pym's childId, a host's utm_…) are ignored.
  *
- * The patterns are those of loaders/schema.ts (which the site cannot import: it lies outside the
- * Framework root); tests/embed/embed.test.ts checks that both accept and refuse the same values.
- * Pages import this module only when a query names one of the parameters (./query.ts
- * `mentionsQuery`), so a plain embed does not download zod.
+ * Checked by hand rather than with zod: every embed page runs this, and zod would be most of what
+ * it downloads. The patterns are those of loaders/schema.ts (which the site cannot import: it lies
+ * outside the Framework root); tests/embed/embed.test.ts checks that both accept and refuse the
+ * same values.
  */
-import { z } from "zod";
-import { QUERY_NAMES, THEMES, type EmbedQuery } from "./query.js";
+import { QUERY_NAMES, THEMES, type EmbedQuery, type Theme } from "./query.js";
 
 /** loaders/schema.ts `slug()`: tracked app keys. */
 export const APP_PATTERN = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
@@ -18,56 +17,56 @@ export const COUNTRY_PATTERN = /^[a-z]{2}$/;
 /** A UTC day, as in every data file. */
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-const quoted = (value: unknown) => JSON.stringify(String(value).slice(0, 40));
+const quoted = (value: string) => JSON.stringify(value.slice(0, 40));
 
 const isRealDay = (day: string) => {
   const date = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
 };
 
-const daySchema = (name: "from" | "to") =>
-  z
-    .string()
-    .regex(DAY_PATTERN, { error: (issue) => `"${name}" must be a date like 2025-01-13, not ${quoted(issue.input)}.` })
-    // (zod runs refinements after a failed regex too: only judge what looks like a date.)
-    .refine((day) => !DAY_PATTERN.test(day) || isRealDay(day), { error: (issue) => `"${name}" is not a real date: ${quoted(issue.input)}.` });
-
-export const embedQuerySchema = z
-  .object({
-    app: z.string().regex(APP_PATTERN, { error: (issue) => `Unknown app ${quoted(issue.input)}. Use an app key such as xiaohongshu.` }),
-    country: z
-      .string()
-      .regex(COUNTRY_PATTERN, { error: (issue) => `Unknown country ${quoted(issue.input)}. Use a two-letter code such as us.` }),
-    from: daySchema("from"),
-    to: daySchema("to"),
-    theme: z.enum(THEMES, { error: (issue) => `Unknown theme ${quoted(issue.input)}. Use light or dark.` }),
-  })
-  .partial()
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    error: (issue) => {
-      const q = issue.input as EmbedQuery;
-      return `"from" (${q.from}) is after "to" (${q.to}).`;
-    },
-  });
+/** Why `day` is not a usable value of `name`, or null when it is. */
+function dayProblem(name: "from" | "to", day: string): string | null {
+  if (!DAY_PATTERN.test(day)) return `"${name}" must be a date like 2025-01-13, not ${quoted(day)}.`;
+  if (!isRealDay(day)) return `"${name}" is not a real date: ${quoted(day)}.`;
+  return null;
+}
 
 export type QueryResult = { ok: true; query: EmbedQuery } | { ok: false; errors: string[] };
 
-/** Reads the parameters this site defines from a query string (or a plain object), trimmed and lower-cased. */
-export function parseEmbedQuery(input: string | URLSearchParams | Record<string, unknown>): QueryResult {
-  const raw: Record<string, string> = {};
-  if (typeof input === "string" || input instanceof URLSearchParams) {
-    const params = typeof input === "string" ? new URLSearchParams(input) : input;
-    for (const name of QUERY_NAMES) {
-      const value = params.get(name);
-      if (value !== null && value.trim() !== "") raw[name] = value.trim().toLowerCase();
-    }
-  } else {
-    for (const name of QUERY_NAMES) {
-      const value = input[name];
-      if (value !== undefined && value !== null && value !== "") raw[name] = String(value).trim().toLowerCase();
-    }
+type RawQuery = Partial<Record<(typeof QUERY_NAMES)[number], string>>;
+
+/** The parameters this site defines, trimmed and lower-cased; empty ones count as absent. */
+function readRaw(input: string | URLSearchParams | Record<string, unknown>): RawQuery {
+  const params = typeof input === "string" || input instanceof URLSearchParams ? new URLSearchParams(input) : null;
+  const raw: RawQuery = {};
+  for (const name of QUERY_NAMES) {
+    const value = params ? params.get(name) : (input as Record<string, unknown>)[name];
+    const text = value === undefined || value === null ? "" : String(value).trim().toLowerCase();
+    if (text !== "") raw[name] = text;
   }
-  const parsed = embedQuerySchema.safeParse(raw);
-  if (parsed.success) return { ok: true, query: parsed.data };
-  return { ok: false, errors: [...new Set(parsed.error.issues.map((issue) => issue.message))] };
+  return raw;
+}
+
+/** Reads and checks the parameters this site defines from a query string (or a plain object). */
+export function parseEmbedQuery(input: string | URLSearchParams | Record<string, unknown>): QueryResult {
+  const { app, country, from, to, theme } = readRaw(input);
+  const fromProblem = from === undefined ? null : dayProblem("from", from);
+  const toProblem = to === undefined ? null : dayProblem("to", to);
+  const problems = [
+    app !== undefined && !APP_PATTERN.test(app) ? `Unknown app ${quoted(app)}. Use an app key such as xiaohongshu.` : null,
+    country !== undefined && !COUNTRY_PATTERN.test(country) ? `Unknown country ${quoted(country)}. Use a two-letter code such as us.` : null,
+    fromProblem,
+    toProblem,
+    theme !== undefined && !(THEMES as readonly string[]).includes(theme) ? `Unknown theme ${quoted(theme)}. Use light or dark.` : null,
+    // Only two real days can be out of order.
+    from !== undefined && to !== undefined && !fromProblem && !toProblem && from > to ? `"from" (${from}) is after "to" (${to}).` : null,
+  ].filter((p): p is string => p !== null);
+  if (problems.length > 0) return { ok: false, errors: problems };
+  const query: EmbedQuery = {};
+  if (app !== undefined) query.app = app;
+  if (country !== undefined) query.country = country;
+  if (from !== undefined) query.from = from;
+  if (to !== undefined) query.to = to;
+  if (theme !== undefined) query.theme = theme as Theme;
+  return { ok: true, query };
 }

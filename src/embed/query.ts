@@ -1,8 +1,5 @@
-/**
- * What an embed's query means for a chart, without zod (which ./params.ts uses to validate the
- * query, and which pages load only when a query names one of these parameters).
- */
-import type { ChartOption, ChartQuery, EmbedChart } from "./charts.js";
+/** What an embed's query means for a chart, once ./params.ts has validated it. */
+import type { ChartOption, ChartQuery, EmbedChart } from "./define.js";
 
 export const THEMES = ["light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
@@ -13,15 +10,6 @@ export interface EmbedQuery extends ChartQuery {
 
 /** The parameters this site defines; any other (pym's childId, a host's utm_…) is ignored. */
 export const QUERY_NAMES = ["app", "country", "from", "to", "theme"] as const;
-
-/** True when `search` (or an options object) names one of QUERY_NAMES, i.e. when it needs validating. */
-export function mentionsQuery(input: string | URLSearchParams | Record<string, unknown>): boolean {
-  if (typeof input === "string" || input instanceof URLSearchParams) {
-    const params = typeof input === "string" ? new URLSearchParams(input) : input;
-    return QUERY_NAMES.some((name) => params.has(name));
-  }
-  return QUERY_NAMES.some((name) => input[name] !== undefined);
-}
 
 const quoted = (value: unknown) => JSON.stringify(String(value).slice(0, 40));
 

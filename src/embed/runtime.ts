@@ -5,9 +5,9 @@
  */
 import { formatDay } from "../components/format.js";
 import { attachTooltips } from "../components/tooltip.js";
-import { chartById, type EmbedChart } from "./charts.js";
-import type { QueryResult } from "./params.js";
-import { changesData, chartQuery, checkQueryForChart, mentionsQuery, THEMES, type EmbedQuery } from "./query.js";
+import type { EmbedChart } from "./define.js";
+import { parseEmbedQuery } from "./params.js";
+import { changesData, chartQuery, checkQueryForChart, THEMES, type EmbedQuery } from "./query.js";
 import { childIdFrom, startPymChild } from "./pym.js";
 
 /**
@@ -19,13 +19,6 @@ export const SITE_ROOT = new URL("../../", import.meta.url);
 /** A site path ("/data/story.json", "/") as an absolute URL on the host that serves this module. */
 export function siteUrl(path: string, root: URL = SITE_ROOT): URL {
   return new URL(path.replace(/^\//, ""), root);
-}
-
-/** The query, validated with zod (./params.ts), which is only downloaded when there is a query to read. */
-export async function readQuery(input: string | Record<string, unknown>): Promise<QueryResult> {
-  if (!mentionsQuery(input)) return { ok: true, query: {} };
-  const { parseEmbedQuery } = await import("./params.js");
-  return parseEmbedQuery(input);
 }
 
 const loaded = new Map<string, Promise<unknown>>();
@@ -112,28 +105,32 @@ function drawResponsive(holder: HTMLElement, draw: (width: number) => SVGSVGElem
 
 /**
  * The embed page: reads the query, applies the theme, draws the chart (or says what is wrong), adds
- * the credit line and a static image for print, and reports its height to a pym parent.
+ * the credit line and a static image for print, and reports its height to a pym parent. The page
+ * hands over its chart's module (./charts/<id>.js) as it loads, so only that chart's code is
+ * downloaded.
  */
-export async function mountEmbed(container: HTMLElement, id: string): Promise<void> {
+export async function mountEmbed(container: HTMLElement, loading: Promise<{ chart: EmbedChart<unknown> }>): Promise<void> {
   const document = container.ownerDocument;
   const window = document.defaultView!;
   const pym = startPymChild(window, childIdFrom(window.location.search));
-  const chart = chartById(id);
-  const parsed = await readQuery(window.location.search);
+  const parsed = parseEmbedQuery(window.location.search);
   // A valid theme applies even when another parameter is wrong, so the message matches the article.
   const theme = new URLSearchParams(window.location.search).get("theme")?.trim().toLowerCase();
   if (theme && (THEMES as readonly string[]).includes(theme)) document.documentElement.dataset.theme = theme;
-  if (chart) {
-    document.title = `${chart.title} · RedNote Tracker`;
-    const heading = document.getElementById("rednote-embed-title");
-    if (heading) heading.textContent = `${chart.title} (a chart from RedNote Tracker)`;
-  }
 
+  let chart: EmbedChart<unknown> | undefined;
   const fail = (problems: readonly string[]) => {
     container.replaceChildren(messageBox(document, problems, chart, SITE_ROOT, true));
     pym.sendHeight(true);
   };
-  if (!chart) return fail([`There is no chart called "${id}".`]);
+  try {
+    chart = (await loading).chart;
+  } catch (error) {
+    return fail([`Could not load the chart's code (${error instanceof Error ? error.message : String(error)}).`]);
+  }
+  document.title = `${chart.title} · RedNote Tracker`;
+  const heading = document.getElementById("rednote-embed-title");
+  if (heading) heading.textContent = `${chart.title} (a chart from RedNote Tracker)`;
   if (!parsed.ok) return fail(parsed.errors);
   let data: unknown;
   try {
@@ -153,8 +150,10 @@ export async function mountEmbed(container: HTMLElement, id: string): Promise<vo
   container.replaceChildren(figure, creditLine(document, chart, chart.asOf(data), SITE_ROOT, true));
   if (!changesData(parsed.query)) {
     // Printed, the page shows the static SVG drawn at build time (light, complete, no tooltips).
+    // Lazy, so that it is fetched only once shown: browsers load lazy images before printing.
     const image = document.createElement("img");
     image.className = "rednote-print";
+    image.loading = "lazy";
     image.alt = chart.title;
     image.src = siteUrl(`/embed/${chart.id}.svg`).href;
     figure.append(image);
@@ -185,16 +184,14 @@ export interface DrawnChart {
 }
 
 /** The exported modules' `draw(element, options)`: the chart and its credit line inside `element`. */
-export async function drawChart(id: string, element: HTMLElement, options: ExportedDrawOptions = {}): Promise<DrawnChart> {
+export async function drawChart(chart: EmbedChart<unknown>, element: HTMLElement, options: ExportedDrawOptions = {}): Promise<DrawnChart> {
   const document = element.ownerDocument;
-  const chart = chartById(id);
   const fail = (problems: string[]): never => {
     element.replaceChildren(messageBox(document, problems, chart, SITE_ROOT, false));
     throw new Error(problems.join(" "));
   };
-  if (!chart) return fail([`There is no chart called "${id}".`]);
   const { width, credit = true, ...rest } = options;
-  const parsed = await readQuery(rest as Record<string, unknown>);
+  const parsed = parseEmbedQuery(rest as Record<string, unknown>);
   if (!parsed.ok) return fail(parsed.errors);
   if (width !== undefined && !(Number.isFinite(width) && width > 0)) fail([`"width" must be a positive number of pixels, not ${String(width)}.`]);
   let data: unknown;

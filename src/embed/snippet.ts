@@ -3,7 +3,7 @@
  * static PNG for readers without JavaScript, and the loader. Pure string building, shared by the
  * Embed page and the tests; every URL is absolute, on the host given as `site`.
  */
-import type { EmbedChart } from "./charts.js";
+import type { EmbedChart } from "./define.js";
 
 export const LOADER_PATH = "/embed-loader.js";
 /** Height of the iframe until the loader sets it (about the story chart's at 640 px). */

@@ -1,5 +1,5 @@
 /**
- * Embeds, in Node: the chart list, the query parameters (zod; the same patterns as the data
+ * Embeds, in Node: the chart list, the query parameters (the same patterns as the data
  * contract), the pym messages, the snippet, the config's dynamic paths and og:image tags, and the
  * static SVG/PNG drawn by the same chart functions.
  */
@@ -12,11 +12,12 @@ import { appMetricRow } from "../../loaders/schema.ts";
 import { readAll } from "../../loaders/store/read.ts";
 import { deriveStory } from "../../src/data/derive/story.ts";
 import type { StoryData } from "../../src/components/story-types.ts";
-import { CHARTS, chartById, rankingsForApp, storyForQuery } from "../../src/embed/charts.ts";
+import { CHARTS, chartById } from "../../src/embed/charts.ts";
+import { rankingsForApp, storyForQuery } from "../../src/embed/narrow.ts";
 import type { RankingsData } from "../../src/components/rank-types.ts";
 import { embedDynamicPaths, siteRootFromEnv, socialImageHead } from "../../src/embed/config.ts";
 import { APP_PATTERN, COUNTRY_PATTERN, parseEmbedQuery } from "../../src/embed/params.ts";
-import { checkQueryForChart, mentionsQuery } from "../../src/embed/query.ts";
+import { checkQueryForChart } from "../../src/embed/query.ts";
 import { childIdFrom, parsePymMessage, pymMessage } from "../../src/embed/pym.ts";
 import { embedSnippet, embedUrls, moduleSnippet } from "../../src/embed/snippet.ts";
 import { PNG_SCALE, renderPng, renderStaticSvg, STATIC_WIDTH } from "../../scripts/embed-images.ts";
@@ -34,6 +35,13 @@ async function committedStory(): Promise<StoryData> {
 const story = chartById("story-chart")!;
 
 describe("the chart list", () => {
+  it("has each chart in its own module, src/embed/charts/<id>.ts, which embed pages import alone", async () => {
+    for (const chart of CHARTS) {
+      const module = (await import(`../../src/embed/charts/${chart.id}.ts`)) as { chart: unknown };
+      expect(module.chart, chart.id).toBe(chart);
+    }
+  });
+
   it("has unique URL-safe ids, and every chart's data loader and page exist", () => {
     const ids = CHARTS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -57,10 +65,16 @@ describe("query parameters", () => {
     });
     expect(parseEmbedQuery("")).toEqual({ ok: true, query: {} });
     expect(parseEmbedQuery({ app: "tiktok", width: 300 })).toEqual({ ok: true, query: { app: "tiktok" } });
-    // Only a query that names one of them makes a page download zod.
-    expect(mentionsQuery("?childId=rednote-embed-1&initialWidth=600")).toBe(false);
-    expect(mentionsQuery("?theme=dark")).toBe(true);
-    expect(mentionsQuery({ width: 300 })).toBe(false);
+  });
+
+  it("compares from and to only when both are real days, and reports every problem", () => {
+    expect(parseEmbedQuery("?from=bad&to=2025-01-01")).toEqual({ ok: false, errors: ['"from" must be a date like 2025-01-13, not "bad".'] });
+    expect(parseEmbedQuery("?app=Lemon 8!&from=2025-02-01&to=2025-01-01&theme=blue")).toEqual({
+      ok: false,
+      errors: ['Unknown app "lemon 8!". Use an app key such as xiaohongshu.', 'Unknown theme "blue". Use light or dark.', '"from" (2025-02-01) is after "to" (2025-01-01).'],
+    });
+    expect(parseEmbedQuery("?from=2025-01-13&to=2025-01-13")).toEqual({ ok: true, query: { from: "2025-01-13", to: "2025-01-13" } });
+    expect(parseEmbedQuery(new URLSearchParams("app=%20RedNote%20&country="))).toEqual({ ok: true, query: { app: "rednote" } });
   });
 
   it.each([

@@ -231,6 +231,28 @@ describeBrowser("embeds in an article on another origin", () => {
     }
   });
 
+  it.each(CHARTS.map((c) => c.id))("the %s embed page downloads its own chart's code only, no zod, and no image until printed", async (id) => {
+    const opened = await openPage(browser, `${site.url}/embed/${id}`, { width: 640, waitUntil: "load" });
+    try {
+      const requested: string[] = [];
+      opened.page.on("requestfinished", (request) => requested.push(new URL(request.url()).pathname));
+      await opened.page.reload({ waitUntil: "networkidle" });
+      await opened.page.waitForSelector(".rednote-chart svg, .rednote-message", { timeout: 20_000 });
+      expect(requested.filter((path) => path.includes("zod"))).toEqual([]);
+      // (A set: the first load's last requests may finish after the listener is attached.)
+      const chartModules = new Set(requested.filter((path) => path.startsWith("/_import/embed/charts/")).map((path) => path.split("/").pop()!.replace(/\.\w+\.js$/, "")));
+      expect([...chartModules]).toEqual([id]);
+      expect(requested.filter((path) => path.startsWith("/embed/") && /\.(svg|png)$/.test(path))).toEqual([]);
+      if (id === "story-chart") {
+        const otherCharts = requested.filter((path) => /\/components\/(rank|hashtag|pageviews)-chart\./.test(path));
+        expect(otherCharts, "other charts' components").toEqual([]);
+      }
+      expect(opened.consoleErrors).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
   it("an embed page: credit line linking back on its own host, the static SVG in print, axe (light)", async () => {
     const opened = await openPage(browser, `${site.url}/embed/story-chart`, { width: 1024, waitUntil: "load" });
     try {
