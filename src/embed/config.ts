@@ -7,14 +7,15 @@ import { LOADER_PATH } from "./snippet.js";
 
 /**
  * For `dynamicPaths`: per chart the embed page (/embed/<id>, from src/embed/[chart].md) and the
- * exported module (/embed/<id>.js, from src/embed/[chart].ts); each chart's data file at a stable
+ * exported module (/embed/<id>.js, from src/embed/[chart].ts) and the page's code
+ * (/embed/bundle/<id>.js, from src/embed/bundle/[chart].js.ts); each chart's data file at a stable
  * path (/data/story.json: embeds and modules fetch it, and scripts/embed-images.ts draws from it);
  * and the loader script. The static /embed/<id>.svg and .png are written after the build.
  */
 export function embedDynamicPaths(charts: readonly EmbedChart<unknown>[] = CHARTS): string[] {
   const paths = new Set<string>();
   for (const chart of charts) paths.add(chart.data);
-  for (const chart of charts) paths.add(`/embed/${chart.id}`).add(`/embed/${chart.id}.js`);
+  for (const chart of charts) paths.add(`/embed/${chart.id}`).add(`/embed/${chart.id}.js`).add(`/embed/bundle/${chart.id}.js`);
   paths.add(LOADER_PATH);
   return [...paths];
 }

@@ -11,8 +11,9 @@ import { changesData, chartQuery, checkQueryForChart, THEMES, type EmbedQuery } 
 import { childIdFrom, startPymChild } from "./pym.js";
 
 /**
- * The site's root. Framework serves this module as /_import/embed/runtime.<hash>.js (also under a
- * `base` path), so the root is two levels up.
+ * The site's root. Framework serves this module as /_import/embed/runtime.<hash>.js, and embed
+ * pages load it bundled as /embed/bundle/<chart>.js (both also under a `base` path),
+ * so the root is two levels up.
  */
 export const SITE_ROOT = new URL("../../", import.meta.url);
 
@@ -105,11 +106,9 @@ function drawResponsive(holder: HTMLElement, draw: (width: number) => SVGSVGElem
 
 /**
  * The embed page: reads the query, applies the theme, draws the chart (or says what is wrong), adds
- * the credit line and a static image for print, and reports its height to a pym parent. The page
- * hands over its chart's module (./charts/<id>.js) as it loads, so only that chart's code is
- * downloaded.
+ * the credit line and a static image for print, and reports its height to a pym parent.
  */
-export async function mountEmbed(container: HTMLElement, loading: Promise<{ chart: EmbedChart<unknown> }>): Promise<void> {
+export async function mountEmbed(container: HTMLElement, chart: EmbedChart<unknown>): Promise<void> {
   const document = container.ownerDocument;
   const window = document.defaultView!;
   const pym = startPymChild(window, childIdFrom(window.location.search));
@@ -117,20 +116,14 @@ export async function mountEmbed(container: HTMLElement, loading: Promise<{ char
   // A valid theme applies even when another parameter is wrong, so the message matches the article.
   const theme = new URLSearchParams(window.location.search).get("theme")?.trim().toLowerCase();
   if (theme && (THEMES as readonly string[]).includes(theme)) document.documentElement.dataset.theme = theme;
+  document.title = `${chart.title} · RedNote Tracker`;
+  const heading = document.getElementById("rednote-embed-title");
+  if (heading) heading.textContent = `${chart.title} (a chart from RedNote Tracker)`;
 
-  let chart: EmbedChart<unknown> | undefined;
   const fail = (problems: readonly string[]) => {
     container.replaceChildren(messageBox(document, problems, chart, SITE_ROOT, true));
     pym.sendHeight(true);
   };
-  try {
-    chart = (await loading).chart;
-  } catch (error) {
-    return fail([`Could not load the chart's code (${error instanceof Error ? error.message : String(error)}).`]);
-  }
-  document.title = `${chart.title} · RedNote Tracker`;
-  const heading = document.getElementById("rednote-embed-title");
-  if (heading) heading.textContent = `${chart.title} (a chart from RedNote Tracker)`;
   if (!parsed.ok) return fail(parsed.errors);
   let data: unknown;
   try {
