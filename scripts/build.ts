@@ -14,11 +14,11 @@ import { findCdnReferences } from "./cdn-check.ts";
 import { seedNpmVersionCache } from "./npm-version-cache.ts";
 import { fixBuiltHtml } from "./html-fixes.ts";
 import { fillLoaderCache, LOADER_CACHE } from "./loader-cache.ts";
-import { writeEmbedImages } from "./embed-images.ts";
 
 const output = resolve(PROJECT_ROOT, process.env.TRACKER_OUTPUT_DIR ?? "dist");
 const root = join(PROJECT_ROOT, "src");
-await rm(join(root, LOADER_CACHE, "data"), { recursive: true, force: true });
+// Framework re-runs a loader only when its own file changes: every output is written anew.
+for (const folder of ["data", "embed"]) await rm(join(root, LOADER_CACHE, folder), { recursive: true, force: true });
 try {
   await fillLoaderCache(root, resolveDataDir());
 } catch (error) {
@@ -39,8 +39,10 @@ const frameworkExit = new Promise<number | string>((resolve) => {
 // the same data files, into a scratch folder (Framework empties the output folder as it starts).
 const scratch = await mkdtemp(join(tmpdir(), "tracker-images-"));
 try {
-  let images: Awaited<ReturnType<typeof writeEmbedImages>>;
+  let images: { id: string; files: string[] }[];
   try {
+    // Imported only now (linkedom, resvg, every chart): loading them overlaps Framework's build.
+    const { writeEmbedImages } = await import("./embed-images.ts");
     images = await writeEmbedImages(join(root, LOADER_CACHE), scratch);
   } catch (error) {
     framework.kill();

@@ -1,6 +1,7 @@
 /**
  * Fills Framework's data loader cache with every file of the site's data (src/data/outputs), all
- * written by this one process from one reading of the store. Framework then finds each loader's
+ * written by this one process from one reading of the store, and with the embed pages' bundles
+ * (src/embed/bundle.ts). Framework then finds each loader's
  * output fresh and runs none of them: one process start and one manifest parse instead of one per
  * loader, each of which took most of a second before reading anything.
  *
@@ -11,6 +12,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { SITE_FILES } from "../src/data/outputs/index.ts";
+import { EMBED_BUNDLES } from "../src/embed/bundle.ts";
 import type { Sink } from "../src/data/outputs/site-file.ts";
 import { openSiteStore } from "../src/data/outputs/site-store.ts";
 
@@ -25,11 +27,14 @@ function fileSink(fd: number): Sink {
   };
 }
 
-/** Writes every SiteFile under `<root>/.observablehq/cache/`; returns the paths written. */
+/** What the build writes for Framework: every loader's output. */
+export const BUILD_FILES = [...SITE_FILES, ...EMBED_BUNDLES];
+
+/** Writes every file of BUILD_FILES under `<root>/.observablehq/cache/`; returns the paths written. */
 export async function fillLoaderCache(root: string, dataDir: string): Promise<string[]> {
   const store = openSiteStore(dataDir);
   const written: string[] = [];
-  for (const file of SITE_FILES) {
+  for (const file of BUILD_FILES) {
     const target = join(root, LOADER_CACHE, file.path);
     const temp = `${target}.${process.pid}.tmp`;
     mkdirSync(dirname(target), { recursive: true });

@@ -1,29 +1,36 @@
 /**
  * The build writes every loader's output itself (scripts/loader-cache.ts), so Framework runs none:
- * that is only right while src/data's loaders and src/data/outputs' list name the same files.
+ * that is only right while the loaders in src/data and src/embed/bundle and the build's list name
+ * the same files.
  */
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../loaders/config.ts";
 import { DATASETS } from "../../loaders/schema.ts";
+import { BUILD_FILES } from "../../scripts/loader-cache.ts";
 import { SITE_FILES } from "../../src/data/outputs/index.ts";
+import { CHARTS } from "../../src/embed/charts.ts";
+
+const EXPAND: Record<string, string[]> = { "[dataset]": Object.keys(DATASETS), "[chart]": CHARTS.map((c) => c.id) };
 
 async function loaderTargets(): Promise<string[]> {
   const root = join(PROJECT_ROOT, "src");
-  const entries = await readdir(join(root, "data"), { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && /\.(json|csv)\.ts$/.test(e.name))
-    .flatMap((e) => {
+  const targets: string[] = [];
+  for (const folder of ["data", "embed/bundle"]) {
+    for (const e of await readdir(join(root, folder), { recursive: true, withFileTypes: true })) {
+      if (!e.isFile() || !/\.(json|csv|js)\.ts$/.test(e.name)) continue;
       const target = relative(root, join(e.parentPath, e.name)).replace(/\.ts$/, "");
-      return target.includes("[dataset]") ? Object.keys(DATASETS).map((d) => target.replace("[dataset]", d)) : [target];
-    })
-    .sort();
+      const param = Object.keys(EXPAND).find((p) => target.includes(p));
+      targets.push(...(param ? EXPAND[param]!.map((value) => target.replace(param, value)) : [target]));
+    }
+  }
+  return targets.sort();
 }
 
 describe("the site's data files", () => {
-  it("are exactly the files src/data's Framework loaders produce, each once", async () => {
-    const paths = SITE_FILES.map((f) => f.path);
+  it("are exactly the files the Framework loaders the build stands in for produce, each once", async () => {
+    const paths = BUILD_FILES.map((f) => f.path);
     expect(new Set(paths).size).toBe(paths.length);
     expect([...paths].sort()).toEqual(await loaderTargets());
   });
