@@ -6,9 +6,10 @@
  * static SVG/PNG images (scripts/embed-images.ts) are drawn while Framework builds.
  */
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { PROJECT_ROOT, resolveDataDir } from "../loaders/config.ts";
 import { findCdnReferences } from "./cdn-check.ts";
 import { seedNpmVersionCache } from "./npm-version-cache.ts";
@@ -17,6 +18,16 @@ import { fillLoaderCache, LOADER_CACHE } from "./loader-cache.ts";
 
 const output = resolve(PROJECT_ROOT, process.env.TRACKER_OUTPUT_DIR ?? "dist");
 const root = join(PROJECT_ROOT, "src");
+// Framework empties its output folder only inside the project, and otherwise stops at the first
+// file an earlier build left ("file conflict"). An earlier build elsewhere is emptied here; any
+// other folder with something in it is left alone.
+if (relative(PROJECT_ROOT, output).startsWith("..") && (await readdir(output).catch(() => [])).length > 0) {
+  if (!existsSync(join(output, "_observablehq"))) {
+    console.error(`build: ${output} is not empty and holds no earlier build; set TRACKER_OUTPUT_DIR to an empty or new folder.`);
+    process.exit(1);
+  }
+  await rm(output, { recursive: true, force: true });
+}
 // Framework re-runs a loader only when its own file changes: every output is written anew.
 for (const folder of ["data", "embed"]) await rm(join(root, LOADER_CACHE, folder), { recursive: true, force: true });
 try {
