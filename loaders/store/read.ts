@@ -2,7 +2,7 @@
  * Reading the store: a dataset's rows, file by file, each validated against its schema. "append"
  * datasets union every file; "latest" datasets take the newest file of each source and scope.
  */
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../csv.ts";
 import { DATASETS, type DatasetName, type RowOf } from "../schema.ts";
@@ -34,16 +34,23 @@ export interface ReadOptions {
   manifest?: Manifest;
 }
 
+/** A stored file's bytes, or a DataError naming it when the manifest lists a file that cannot be read. */
+export function readStoredFile(dataDir: string, resource: Resource): Buffer {
+  const path = join(dataDir, resource.path);
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new DataError(`${path} is listed in the manifest but cannot be read (${(error as NodeJS.ErrnoException).code}); run npm run data:verify.`);
+  }
+}
+
 /** Yields each file's validated rows; a bad row stops the read with its file and line. */
 export async function* readDatasetFiles<D extends DatasetName>(dataDir: string, dataset: D, options: ReadOptions = {}): AsyncGenerator<ReadFile<D>> {
   const manifest = options.manifest ?? (await readManifest(dataDir));
   const chosen = resourcesToRead(manifest.resources, dataset);
   for (const resource of options.select ? options.select(chosen) : chosen) {
     const path = join(dataDir, resource.path);
-    const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-      throw new DataError(`${path} is listed in the manifest but cannot be read (${error.code}); run npm run data:verify.`);
-    });
-    const { rows, errors } = parseCsv(dataset, text);
+    const { rows, errors } = parseCsv(dataset, readStoredFile(dataDir, resource).toString("utf8"));
     if (errors.length > 0) throw new DataError(`${path}:${errors[0]!.message}; run npm run data:verify for every problem.`);
     yield { resource, rows };
   }

@@ -3,29 +3,22 @@
  * cache when the file's sha256 is known, else read with the fast scanner, else (a file the scanner
  * does not expect) parsed and validated in full, whose error names the file and line.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../../../loaders/csv.ts";
 import type { TrackedAppRow } from "../../../loaders/schema.ts";
 import type { Manifest, Resource } from "../../../loaders/store/manifest.ts";
-import { DataError, resourcesToRead } from "../../../loaders/store/read.ts";
+import { DataError, readStoredFile, resourcesToRead } from "../../../loaders/store/read.ts";
 import { scanChartSnapshot } from "../derive/chart-scan.ts";
 import { summarizeRows, trackedIds, type ChartSummary, type TrackedIds } from "../derive/chart-summary.ts";
 import type { SnapshotFile } from "../derive/rankings.ts";
 import { openSummaryCache } from "./summary-cache.ts";
 
 function readSummary(dataDir: string, resource: Resource, ids: TrackedIds): ChartSummary[] {
-  const path = join(dataDir, resource.path);
-  let content: Buffer;
-  try {
-    content = readFileSync(path);
-  } catch (error) {
-    throw new DataError(`${path} is listed in the manifest but cannot be read (${(error as NodeJS.ErrnoException).code}); run npm run data:verify.`);
-  }
+  const content = readStoredFile(dataDir, resource);
   const scanned = scanChartSnapshot(content.toString("latin1"), ids);
   if (scanned) return scanned;
   const { rows, errors } = parseCsv("chart_snapshots", content.toString("utf8"));
-  if (errors.length > 0) throw new DataError(`${path}:${errors[0]!.message}; run npm run data:verify for every problem.`);
+  if (errors.length > 0) throw new DataError(`${join(dataDir, resource.path)}:${errors[0]!.message}; run npm run data:verify for every problem.`);
   return summarizeRows(rows, ids);
 }
 

@@ -10,13 +10,12 @@
  * and re-encoded instead.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { encodeRows, parseCsv } from "../../../loaders/csv.ts";
 import { isDatasetName, type DatasetName } from "../../../loaders/schema.ts";
 import { emptyManifest, MANIFEST_FILE, serializeManifest, type Manifest } from "../../../loaders/store/manifest.ts";
-import { DataError, resourcesToRead } from "../../../loaders/store/read.ts";
+import { DataError, readStoredFile, resourcesToRead } from "../../../loaders/store/read.ts";
 import { columns } from "../../../loaders/table-schema.ts";
 import type { DownloadFacts } from "../derive/catalog.ts";
 
@@ -38,12 +37,7 @@ export async function writeDatasetCsv(dataDir: string, manifest: Manifest, datas
   await emit(header);
   for (const resource of resourcesToRead(manifest.resources, dataset)) {
     const path = join(dataDir, resource.path);
-    let content: Buffer;
-    try {
-      content = readFileSync(path);
-    } catch (error) {
-      throw new DataError(`${path} is listed in the manifest but cannot be read (${(error as NodeJS.ErrnoException).code}); run npm run data:verify.`);
-    }
+    const content = readStoredFile(dataDir, resource);
     if (`sha256:${sha256(content)}` !== resource.hash) {
       throw new DataError(`${path} does not match its sha256 in ${MANIFEST_FILE} (it changed after it was written); run npm run data:verify, and restore the file from git.`);
     }
