@@ -231,7 +231,7 @@ describeBrowser("embeds in an article on another origin", () => {
     }
   });
 
-  it.each(CHARTS.map((c) => c.id))("the %s embed page downloads its own chart's code only, no zod, and no image until printed", async (id) => {
+  it.each(CHARTS.map((c) => c.id))("the %s embed page downloads its own chart's code and stylesheet only, no zod, and no image until printed", async (id) => {
     const opened = await openPage(browser, `${site.url}/embed/${id}`, { width: 640, waitUntil: "load" });
     try {
       const requested: string[] = [];
@@ -241,7 +241,9 @@ describeBrowser("embeds in an article on another origin", () => {
       expect(requested.filter((path) => path.includes("zod"))).toEqual([]);
       // One bundle, this chart's (src/embed/bundle/[chart].js.ts), instead of Framework's modules.
       expect([...new Set(requested.filter((path) => path.startsWith("/embed/bundle/")))]).toEqual([`/embed/bundle/${id}.js`]);
-      expect(requested.filter((path) => /^\/(_node|_npm|_import\/(embed|components))\//.test(path))).toEqual([]);
+      expect(requested.filter((path) => /^\/(_node|_npm|_import\/(embed|components))\/.*\.js$/.test(path))).toEqual([]);
+      // Its own small stylesheet (src/embed/embed.css), not the site's.
+      expect([...new Set(requested.filter((path) => path.endsWith(".css")))]).toEqual([expect.stringMatching(/^\/_import\/embed\/embed\.\w+\.css$/)]);
       expect(requested.filter((path) => path.startsWith("/embed/") && /\.(svg|png)$/.test(path))).toEqual([]);
       expect(opened.consoleErrors).toEqual([]);
     } finally {
