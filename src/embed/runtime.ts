@@ -5,7 +5,7 @@
  */
 import { formatDay } from "../components/format.js";
 import { attachTooltips } from "../components/tooltip.js";
-import type { EmbedChart } from "./define.js";
+import type { ChartQuery, EmbedChart } from "./define.js";
 import { parseEmbedQuery } from "./params.js";
 import { changesData, chartQuery, checkQueryForChart, THEMES, type EmbedQuery } from "./query.js";
 import { childIdFrom, startPymChild } from "./pym.js";
@@ -108,6 +108,18 @@ function drawResponsive(holder: HTMLElement, draw: (width: number) => SVGSVGElem
  * The embed page: reads the query, applies the theme, draws the chart (or says what is wrong), adds
  * the credit line and a static image for print, and reports its height to a pym parent.
  */
+/** The chart's data and what to draw of it, or why not: the data did not load, or it lacks a choice the query made. */
+async function dataFor(chart: EmbedChart<unknown>, query: EmbedQuery): Promise<{ ok: true; data: unknown; query: ChartQuery } | { ok: false; errors: string[] }> {
+  let data: unknown;
+  try {
+    data = await loadChartData(chart);
+  } catch (error) {
+    return { ok: false, errors: [error instanceof Error ? error.message : String(error)] };
+  }
+  const problems = checkQueryForChart(chart, data, query);
+  return problems.length > 0 ? { ok: false, errors: problems } : { ok: true, data, query: chartQuery(query) };
+}
+
 export async function mountEmbed(container: HTMLElement, chart: EmbedChart<unknown>): Promise<void> {
   const document = container.ownerDocument;
   const window = document.defaultView!;
@@ -125,16 +137,10 @@ export async function mountEmbed(container: HTMLElement, chart: EmbedChart<unkno
     pym.sendHeight(true);
   };
   if (!parsed.ok) return fail(parsed.errors);
-  let data: unknown;
-  try {
-    data = await loadChartData(chart);
-  } catch (error) {
-    return fail([error instanceof Error ? error.message : String(error)]);
-  }
-  const problems = checkQueryForChart(chart, data, parsed.query);
-  if (problems.length > 0) return fail(problems);
+  const ready = await dataFor(chart, parsed.query);
+  if (!ready.ok) return fail(ready.errors);
+  const { data, query } = ready;
 
-  const query = chartQuery(parsed.query);
   const figure = document.createElement("figure");
   figure.className = "rednote-figure";
   const holder = document.createElement("div");
@@ -187,15 +193,9 @@ export async function drawChart(chart: EmbedChart<unknown>, element: HTMLElement
   const parsed = parseEmbedQuery(rest as Record<string, unknown>);
   if (!parsed.ok) return fail(parsed.errors);
   if (width !== undefined && !(Number.isFinite(width) && width > 0)) fail([`"width" must be a positive number of pixels, not ${String(width)}.`]);
-  let data: unknown;
-  try {
-    data = await loadChartData(chart);
-  } catch (error) {
-    return fail([error instanceof Error ? error.message : String(error)]);
-  }
-  const problems = checkQueryForChart(chart, data, parsed.query);
-  if (problems.length > 0) return fail(problems);
-  const query = chartQuery(parsed.query);
+  const ready = await dataFor(chart, parsed.query);
+  if (!ready.ok) return fail(ready.errors);
+  const { data, query } = ready;
   const holder = document.createElement("div");
   holder.className = "rednote-chart";
   element.replaceChildren(holder, ...(credit ? [creditLine(document, chart, chart.asOf(data), SITE_ROOT, false)] : []));
