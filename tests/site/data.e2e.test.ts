@@ -6,23 +6,20 @@
  * Screenshots: test-results/screenshots/data-<width>.png.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Papa from "papaparse";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DATASETS, type DatasetName } from "../../loaders/schema.ts";
 import { columns } from "../../loaders/table-schema.ts";
 import type { Manifest } from "../../loaders/store/manifest.ts";
 import { VERSION_LIMIT } from "../../src/data/derive/catalog.ts";
-import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
+import { axe, describeBrowser, openPage } from "../helpers/browser.ts";
 import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { SCREENSHOTS, useSite, WIDTHS } from "../helpers/site-session.ts";
 
-const WIDTHS = [320, 768, 1280] as const;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const SCREENSHOTS = join(ROOT, "test-results/screenshots");
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
 interface ShownDataset {
@@ -46,17 +43,7 @@ describe("data page source", () => {
 });
 
 describeBrowser("data page in Chromium", () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), serveStatic(inject("siteDir"))]);
-    await mkdir(SCREENSHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), server?.close()]);
-  });
+  const site = useSite();
 
   const get = async (href: string) => {
     const response = await fetch(href);
@@ -64,7 +51,7 @@ describeBrowser("data page in Chromium", () => {
   };
 
   it.each(WIDTHS)("at %i px: lists every dataset with rows, sha256, versions, and downloads that are what they say", async (width) => {
-    const opened = await openPage(browser, `${server.url}/data`, { width });
+    const opened = await openPage(site.browser, `${site.url}/data`, { width });
     try {
       const { page } = opened;
       await page.waitForSelector("section.dataset", { timeout: 10_000 });
@@ -115,7 +102,7 @@ describeBrowser("data page in Chromium", () => {
         const listed = new Set(d.hashes);
         const newest = [...resources].sort((a, b) => (a.retrieved > b.retrieved ? -1 : 1)).slice(0, VERSION_LIMIT);
         for (const r of newest) expect(listed.has(r.hash.replace("sha256:", "")), `${d.id}: ${r.path} hash shown`).toBe(true);
-        expect(d.citation, d.id).toMatch(new RegExp(`^RedNote Tracker \\(\\d{4}\\)\\. .+, version of .+\\. ${server.url}/data#${d.id}$`));
+        expect(d.citation, d.id).toMatch(new RegExp(`^RedNote Tracker \\(\\d{4}\\)\\. .+, version of .+\\. ${site.url}/data#${d.id}$`));
 
         // The download: 200, parses, has the rows and hash the page states.
         expect(d.download, `${d.id} download`).not.toBeNull();
@@ -138,7 +125,7 @@ describeBrowser("data page in Chromium", () => {
   });
 
   it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
-    const opened = await openPage(browser, `${server.url}/data`, { width, colorScheme });
+    const opened = await openPage(site.browser, `${site.url}/data`, { width, colorScheme });
     try {
       await opened.page.waitForSelector("section.dataset", { timeout: 10_000 });
       // Open every folded list so axe sees all of it.

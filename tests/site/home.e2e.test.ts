@@ -4,34 +4,19 @@
  * passes axe, and (once the chart lands) shows a chart whose links go to sources.
  * Screenshots: test-results/screenshots/home-<width>.png.
  */
-import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { axe, describeBrowser, openPage } from "../helpers/browser.ts";
 import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
+import { SCREENSHOTS, useSite, WIDTHS } from "../helpers/site-session.ts";
 
-const WIDTHS = [320, 768, 1280] as const;
 
-const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
 
 describeBrowser("home page in Chromium", () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), serveStatic(inject("siteDir"))]);
-    await mkdir(SCREENSHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), server?.close()]);
-  });
+  const site = useSite();
 
   it.each(WIDTHS)("at %i px: loads with no console error, no other host, and an h1", async (width) => {
-    const opened = await openPage(browser, `${server.url}/`, { width });
+    const opened = await openPage(site.browser, `${site.url}/`, { width });
     try {
       await opened.page.screenshot({ path: join(SCREENSHOTS, `home-${width}.png`), fullPage: true });
       expect(opened.consoleErrors, "console errors").toEqual([]);
@@ -48,7 +33,7 @@ describeBrowser("home page in Chromium", () => {
   });
 
   it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
-    const opened = await openPage(browser, `${server.url}/`, { width, colorScheme });
+    const opened = await openPage(site.browser, `${site.url}/`, { width, colorScheme });
     try {
       expect(await axe(opened.page, { ignore: FRAMEWORK_CHROME })).toEqual([]);
     } finally {
@@ -58,7 +43,7 @@ describeBrowser("home page in Chromium", () => {
 
   // Expected to fail until the home chart lands: an <svg> in figure.chart with .mark elements.
   it("shows the chart: marks in figure.chart svg, every link in it to an http(s) source", async () => {
-    const opened = await openPage(browser, `${server.url}/`, { width: 1280 });
+    const opened = await openPage(site.browser, `${site.url}/`, { width: 1280 });
     try {
       const { page } = opened;
       await page.waitForSelector("figure.chart svg .mark", { timeout: 10_000 }).catch(() => undefined);

@@ -4,34 +4,19 @@
  * its links into the Data page resolve, and it loads with no console error, no other host, and no
  * axe violation. Screenshots: test-results/screenshots/methodology-<width>.png.
  */
-import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { join, resolve } from "node:path";
+import { expect, it } from "vitest";
 import { CONFLICTS } from "../../src/data/derive/methodology.ts";
-import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
+import { axe, describeBrowser, openPage } from "../helpers/browser.ts";
 import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { SCREENSHOTS, useSite, WIDTHS } from "../helpers/site-session.ts";
 
-const WIDTHS = [320, 768, 1280] as const;
-const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
 
 describeBrowser("methodology page in Chromium", () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), serveStatic(inject("siteDir"))]);
-    await mkdir(SCREENSHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), server?.close()]);
-  });
+  const site = useSite();
 
   it.each(WIDTHS)("at %i px: every conflict, each number linked to its source; limitations and commands; links resolve", async (width) => {
-    const opened = await openPage(browser, `${server.url}/methodology`, { width });
+    const opened = await openPage(site.browser, `${site.url}/methodology`, { width });
     try {
       const { page } = opened;
       await page.waitForSelector("section.conflict", { timeout: 10_000 });
@@ -77,7 +62,7 @@ describeBrowser("methodology page in Chromium", () => {
         expect((await fetch(url.href)).status, href).toBe(200);
       }
       const anchors = [...new Set(internal.map((h) => new URL(h).hash.slice(1)).filter(Boolean))];
-      const data = await openPage(browser, `${server.url}/data`, { width });
+      const data = await openPage(site.browser, `${site.url}/data`, { width });
       try {
         await data.page.waitForSelector("section.dataset", { timeout: 10_000 });
         for (const id of anchors) expect(await data.page.locator(`section.dataset#${id}`).count(), id).toBe(1);
@@ -90,7 +75,7 @@ describeBrowser("methodology page in Chromium", () => {
   });
 
   it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
-    const opened = await openPage(browser, `${server.url}/methodology`, { width, colorScheme });
+    const opened = await openPage(site.browser, `${site.url}/methodology`, { width, colorScheme });
     try {
       await opened.page.waitForSelector("section.conflict", { timeout: 10_000 });
       await opened.page.evaluate(() => document.querySelectorAll("details").forEach((d) => d.setAttribute("open", "")));

@@ -4,18 +4,14 @@
  * source, the country selector redraws the chart, nothing errors, no other host is asked for
  * anything, and axe finds no violations. Screenshots: test-results/screenshots/rankings-<width>.png.
  */
-import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { axe, describeBrowser, openPage } from "../helpers/browser.ts";
 import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
+import { SCREENSHOTS, useSite, WIDTHS } from "../helpers/site-session.ts";
 
-const WIDTHS = [320, 768, 1280] as const;
 
-const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
 const MAIN = "#rank-main";
 
 async function chartReady(page: Page): Promise<void> {
@@ -31,20 +27,10 @@ async function tooltip(page: Page): Promise<{ text: string; href: string | null 
 }
 
 describeBrowser("rankings page in Chromium", () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), serveStatic(inject("siteDir"))]);
-    await mkdir(SCREENSHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), server?.close()]);
-  });
+  const site = useSite();
 
   it.each(WIDTHS)("at %i px: draws the marks, tooltips link to sources, the country selector redraws, no error, no other host", async (width) => {
-    const opened = await openPage(browser, `${server.url}/rankings`, { width });
+    const opened = await openPage(site.browser, `${site.url}/rankings`, { width });
     try {
       const { page } = opened;
       await chartReady(page);
@@ -97,7 +83,7 @@ describeBrowser("rankings page in Chromium", () => {
   });
 
   it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
-    const opened = await openPage(browser, `${server.url}/rankings`, { width, colorScheme });
+    const opened = await openPage(site.browser, `${site.url}/rankings`, { width, colorScheme });
     try {
       await chartReady(opened.page);
       // The data table open too, so its cells are checked.
