@@ -2,6 +2,7 @@
  * data/datapackage.json: a Frictionless Data Package listing every snapshot file with its hash,
  * size, rows, schema, source and retrieval time. It is the store's commit record.
  */
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DATASETS, isDatasetName, type DatasetName } from "../schema.ts";
@@ -50,6 +51,11 @@ export function emptyManifest(): Manifest {
     licenses: [{ name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/", title: "Creative Commons Attribution 4.0" }],
     resources: [],
   };
+}
+
+/** A file's `hash` as the manifest records it: "sha256:" and the hex digest of its bytes. */
+export function fileHash(content: string | Uint8Array): string {
+  return `sha256:${createHash("sha256").update(content).digest("hex")}`;
 }
 
 export function schemaPath(dataset: DatasetName): string {

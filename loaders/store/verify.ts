@@ -2,7 +2,6 @@
  * Checks a data directory against its manifest: every listed file present with the recorded size,
  * hash and row count, every row valid, every schema file current, no file unlisted.
  */
-import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { parseCsv } from "../csv.ts";
@@ -10,7 +9,7 @@ import { isDatasetName, type DatasetName } from "../schema.ts";
 import { tableSchema } from "../table-schema.ts";
 import { TEMP_DIR } from "./atomic.ts";
 import { LOCK_FILE } from "./lock.ts";
-import { MANIFEST_FILE, ManifestError, readManifest, SCHEMA_DIR, schemaPath } from "./manifest.ts";
+import { fileHash, MANIFEST_FILE, ManifestError, readManifest, SCHEMA_DIR, schemaPath } from "./manifest.ts";
 import { PENDING_FILE, readPendingResources } from "./pending.ts";
 
 export interface Problem {
@@ -67,8 +66,7 @@ export async function verifyStore(dataDir: string): Promise<VerifyReport> {
     }
     report.files++;
     if (bytes.length !== resource.bytes) problem(path, `has ${bytes.length} bytes, the manifest says ${resource.bytes}: the file was changed after it was stored`);
-    const hash = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
-    if (hash !== resource.hash) problem(path, `sha256 does not match the manifest: the file was changed after it was stored; restore it from git`);
+    if (fileHash(bytes) !== resource.hash) problem(path, `sha256 does not match the manifest: the file was changed after it was stored; restore it from git`);
     const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
     if (!Buffer.from(text, "utf8").equals(bytes)) problem(path, "is not valid UTF-8");
     const { rows, errors } = parseCsv(resource.dataset, text);

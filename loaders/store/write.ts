@@ -17,7 +17,7 @@ import { DATASETS, type DatasetName, type RowOf } from "../schema.ts";
 import { columns, tableSchema } from "../table-schema.ts";
 import { TEMP_DIR, commitTemp, fsyncDirectory, writeFileAtomic, writeTemp } from "./atomic.ts";
 import { acquireLock, type LockOptions } from "./lock.ts";
-import { MANIFEST_FILE, readManifest, schemaPath, serializeManifest, type Manifest, type Resource } from "./manifest.ts";
+import { fileHash, MANIFEST_FILE, readManifest, schemaPath, serializeManifest, type Manifest, type Resource } from "./manifest.ts";
 import { PENDING_FILE, readPendingResources } from "./pending.ts";
 import { snapshotPath, SLUG } from "./paths.ts";
 
@@ -121,7 +121,7 @@ function newResource<D extends DatasetName>(input: SnapshotInput<D>, path: strin
     format: "csv",
     mediatype: "text/csv",
     encoding: "utf-8",
-    hash: `sha256:${sha256(csv)}`,
+    hash: fileHash(csv),
     bytes: Buffer.byteLength(csv),
     schema: schemaPath(input.dataset),
     sources: input.sources,
@@ -292,7 +292,7 @@ async function recover(dataDir: string, log: (message: string) => void): Promise
     for (const resource of pending) {
       if (listed.has(resource.path)) continue;
       const content = await readFile(join(dataDir, resource.path), "utf8").catch(() => undefined);
-      if (content !== undefined && `sha256:${sha256(content)}` === resource.hash) {
+      if (content !== undefined && fileHash(content) === resource.hash) {
         manifest.resources.push(resource);
         listed.add(resource.path);
         completed.push(resource.path);

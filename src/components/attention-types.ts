@@ -3,7 +3,7 @@
  * src/data/pageviews.json.ts. Reported numbers keep their source; measured series are compact
  * arrays of values from a start day.
  */
-import type { DatePrecision, ReportedPoint } from "./story-types.js";
+import type { DatePrecision, EventPoint, ReportedPoint } from "./story-types.js";
 
 /** Counts of one metric of one hashtag on one platform, as news outlets reported them. */
 export interface ReportedHashtagSeries {
@@ -40,18 +40,7 @@ export interface HashtagData {
   measuredSourceUrl: string;
 }
 
-export interface AttentionEvent {
-  id: string;
-  date: string;
-  dateEnd?: string;
-  precision: DatePrecision;
-  category: string;
-  title: string;
-  publisher: string;
-  url: string;
-  /** A short label drawn on wide charts; other events are markers with tooltips. */
-  label?: string;
-}
+export type AttentionEvent = EventPoint;
 
 /** Daily (or, for long series, weekly mean) user page views of one Wikipedia article. */
 export interface PageviewSeries {

@@ -24,7 +24,8 @@ export interface RankPoint extends ReportedPoint {
   app: string;
 }
 
-export interface StoryEvent {
+/** A stored event as the charts show it (src/data/derive/event-point.ts). */
+export interface EventPoint {
   id: string;
   date: string;
   dateEnd?: string;
@@ -33,9 +34,11 @@ export interface StoryEvent {
   title: string;
   publisher: string;
   url: string;
-  /** A short label shown on wide charts; events without one are markers with tooltips. */
+  /** A short label drawn on wide charts; other events are markers with tooltips. */
   label?: string;
 }
+
+export type StoryEvent = EventPoint;
 
 export interface StoryApp {
   key: string;

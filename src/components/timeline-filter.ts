@@ -2,18 +2,10 @@
  * The timeline's filtering, pure: which events a reader sees for the categories ticked and the
  * words typed, and how they group by month. No DOM here, so it is tested on its own.
  */
-import type { DatePrecision } from "./story-types.js";
+import type { EventPoint } from "./story-types.js";
 
-export interface TimelineEvent {
-  id: string;
-  date: string;
-  dateEnd?: string;
-  precision: DatePrecision;
-  category: string;
-  title: string;
-  publisher: string;
+export interface TimelineEvent extends Omit<EventPoint, "label"> {
   via?: string;
-  url: string;
   note?: string;
 }
 

@@ -3,6 +3,7 @@
  * (empty ones too), rows as a reader reads them, versions newest first with re-observations, and
  * the download files (per-dataset CSV and the manifest) exactly as described.
  */
+import { createHash } from "node:crypto";
 import { appendFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
@@ -16,11 +17,13 @@ import { deriveCatalog, type DownloadFacts } from "../../src/data/derive/catalog
 import type { CatalogDataset } from "../../src/data/derive/catalog-types.ts";
 import { encodeRows } from "../../loaders/csv.ts";
 import { readAll } from "../../loaders/store/read.ts";
-import { datasetArgument, manifestText, sha256, writeDatasetCsv } from "../../src/data/lib/downloads.ts";
+import { manifestText, writeDatasetCsv } from "../../loaders/store/export.ts";
+import { datasetArgument } from "../../src/data/lib/dataset-argument.ts";
 import { runTsx } from "../helpers/run-tsx.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const quiet = { log: () => {} };
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 const event = (id: string, title: string): EventRow => ({
   id,
   date: "2025-01-18",

@@ -8,7 +8,8 @@
  * contrast by src/style.css.)
  */
 import type { Frame, Page } from "playwright-core";
-import type { AxeException } from "./browser.ts";
+import { expect } from "vitest";
+import type { AxeException, OpenedPage } from "./browser.ts";
 
 export const FRAMEWORK_CHROME: readonly AxeException[] = [
   { id: "label-title-only", within: "#observablehq-sidebar-toggle", reason: "sidebar toggle checkbox, labelled only by title" },
@@ -19,6 +20,13 @@ export const FRAMEWORK_CHROME: readonly AxeException[] = [
 /** Pixels the page is wider than the viewport (0 when nothing forces a horizontal scrollbar). */
 export function horizontalOverflow(page: Page | Frame): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** What every page owes a reader: nothing wider than the screen, no script error, nothing asked of another host. */
+export async function expectCleanPage(opened: OpenedPage): Promise<void> {
+  expect(await horizontalOverflow(opened.page), "horizontal overflow in px").toBeLessThanOrEqual(1);
+  expect(opened.consoleErrors, "console errors").toEqual([]);
+  expect(opened.externalRequests, "requests to other hosts").toEqual([]);
 }
 
 /** The views every page is checked with axe in: a phone and a desktop, light and dark. */

@@ -5,19 +5,14 @@
  * nothing errors, no other host is asked for anything, and axe finds no violations.
  * Screenshots: test-results/screenshots/attention-<width>.png.
  */
-import { mkdir, readdir, readFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { beforeAll, expect, inject, it } from "vitest";
 import type { HashtagData, PageviewsData } from "../../src/components/attention-types.ts";
-import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
-import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
-
-const WIDTHS = [320, 768, 1280] as const;
-
-const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
+import { axe, describeBrowser, openPage } from "../helpers/browser.ts";
+import { AXE_VIEWS, expectCleanPage, FRAMEWORK_CHROME } from "../helpers/site-page.ts";
+import { SCREENSHOTS, useSite, WIDTHS } from "../helpers/site-session.ts";
 
 /** The JSON the build wrote for a data loader (its name carries a content hash). */
 async function builtJson<T>(siteDir: string, name: string): Promise<T> {
@@ -34,27 +29,16 @@ async function tooltip(page: Page, figure: string): Promise<{ text: string; href
 }
 
 describeBrowser("hashtags and attention page in Chromium", () => {
-  let browser: Browser;
-  let server: StaticServer;
+  const site = useSite();
   let hashtags: HashtagData;
   let pageviews: PageviewsData;
 
   beforeAll(async () => {
-    [browser, server, hashtags, pageviews] = await Promise.all([
-      launchBrowser(),
-      serveStatic(inject("siteDir")),
-      builtJson<HashtagData>(inject("siteDir"), "hashtags"),
-      builtJson<PageviewsData>(inject("siteDir"), "pageviews"),
-    ]);
-    await mkdir(SCREENSHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), server?.close()]);
+    [hashtags, pageviews] = await Promise.all([builtJson<HashtagData>(inject("siteDir"), "hashtags"), builtJson<PageviewsData>(inject("siteDir"), "pageviews")]);
   });
 
   it.each(WIDTHS)("at %i px: draws the hashtag marks, tooltips link to sources, page views draw or say what to run", async (width) => {
-    const opened = await openPage(browser, `${server.url}/attention`, { width });
+    const opened = await openPage(site.browser, `${site.url}/attention`, { width });
     try {
       const { page } = opened;
       await page.waitForSelector("#hashtags svg .mark", { timeout: 15_000 });
@@ -94,17 +78,14 @@ describeBrowser("hashtags and attention page in Chromium", () => {
       const focused = await tooltip(page, "#hashtags");
       expect(focused.href).toBe(await link.getAttribute("href"));
 
-      const overflow = await horizontalOverflow(page);
-      expect(overflow, "horizontal overflow in px").toBeLessThanOrEqual(1);
-      expect(opened.consoleErrors, "console errors").toEqual([]);
-      expect(opened.externalRequests, "requests to other hosts").toEqual([]);
+      await expectCleanPage(opened);
     } finally {
       await opened.close();
     }
   });
 
   it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
-    const opened = await openPage(browser, `${server.url}/attention`, { width, colorScheme });
+    const opened = await openPage(site.browser, `${site.url}/attention`, { width, colorScheme });
     try {
       await opened.page.waitForSelector("#hashtags svg .mark", { timeout: 15_000 });
       await opened.page.locator("details.data-table summary").first().click();

@@ -4,39 +4,24 @@
  * category checkboxes narrow the list, nothing errors, no other host is asked for anything, and
  * axe finds no violations. Screenshots: test-results/screenshots/timeline-<width>.png.
  */
-import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { join } from "node:path";
+import { beforeAll, expect, it } from "vitest";
 import { resolveDataDir } from "../../loaders/config.ts";
 import { readAll } from "../../loaders/store/read.ts";
-import { axe, describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
-import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
-
-const WIDTHS = [320, 768, 1280] as const;
-
-const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
+import { axe, describeBrowser, openPage } from "../helpers/browser.ts";
+import { AXE_VIEWS, expectCleanPage, FRAMEWORK_CHROME } from "../helpers/site-page.ts";
+import { SCREENSHOTS, useSite, WIDTHS } from "../helpers/site-session.ts";
 
 describeBrowser("timeline page in Chromium", () => {
-  let browser: Browser;
-  let server: StaticServer;
+  const site = useSite();
   let total: number;
 
   beforeAll(async () => {
-    let events;
-    [browser, server, events] = await Promise.all([launchBrowser(), serveStatic(inject("siteDir")), readAll(resolveDataDir(), "events")]);
-    total = events.length;
-    await mkdir(SCREENSHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), server?.close()]);
+    total = (await readAll(resolveDataDir(), "events")).length;
   });
 
   it.each(WIDTHS)("at %i px: lists every event with its source, and the filters narrow the list", async (width) => {
-    const opened = await openPage(browser, `${server.url}/timeline`, { width });
+    const opened = await openPage(site.browser, `${site.url}/timeline`, { width });
     try {
       const { page } = opened;
       const items = page.locator(".timeline-list li.event");
@@ -75,17 +60,14 @@ describeBrowser("timeline page in Chromium", () => {
       await page.getByRole("button", { name: "All categories" }).click();
       await expect.poll(() => items.count()).toBe(total);
 
-      const overflow = await horizontalOverflow(page);
-      expect(overflow, "horizontal overflow in px").toBeLessThanOrEqual(1);
-      expect(opened.consoleErrors, "console errors").toEqual([]);
-      expect(opened.externalRequests, "requests to other hosts").toEqual([]);
+      await expectCleanPage(opened);
     } finally {
       await opened.close();
     }
   });
 
   it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations", async (width, colorScheme) => {
-    const opened = await openPage(browser, `${server.url}/timeline`, { width, colorScheme });
+    const opened = await openPage(site.browser, `${site.url}/timeline`, { width, colorScheme });
     try {
       await opened.page.waitForSelector(".timeline-list li.event", { timeout: 15_000 });
       expect(await axe(opened.page, { ignore: FRAMEWORK_CHROME })).toEqual([]);

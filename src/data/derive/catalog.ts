@@ -4,19 +4,16 @@
  * Pure: manifest and download facts in, compact catalog out.
  */
 import { DATASETS, type DatasetName } from "../../../loaders/schema.ts";
+import type { DownloadFacts } from "../../../loaders/store/export.ts";
 import type { Manifest, Resource } from "../../../loaders/store/manifest.ts";
 import { resourcesToRead } from "../../../loaders/store/read.ts";
 import { tableSchema } from "../../../loaders/table-schema.ts";
 import type { Catalog, CatalogDataset, CatalogVersion } from "./catalog-types.ts";
 
+export type { DownloadFacts };
+
 /** Versions listed per dataset on the page; older ones are in datapackage.json. */
 export const VERSION_LIMIT = 60;
-
-export interface DownloadFacts {
-  rows: number;
-  bytes: number;
-  sha256: string;
-}
 
 const latestOf = (times: Iterable<string>): string | null => {
   let latest: string | null = null;

@@ -5,6 +5,7 @@
  */
 import { EVENT_CATEGORIES, type EventRow } from "../../../loaders/schema.ts";
 import type { TimelineData, TimelineEvent } from "../../components/timeline-filter.ts";
+import { eventPoint } from "./event-point.ts";
 
 export const CATEGORY_LABELS: Record<(typeof EVENT_CATEGORIES)[number], string> = {
   law: "Law",
@@ -21,18 +22,7 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function deriveTimeline(input: { events: readonly EventRow[]; asOf: string | null }): TimelineData {
   const events: TimelineEvent[] = input.events
-    .map((e) => ({
-      id: e.id,
-      date: e.date,
-      ...(e.date_end ? { dateEnd: e.date_end } : {}),
-      precision: e.date_precision,
-      category: e.category,
-      title: e.title,
-      publisher: e.publisher,
-      ...(e.via ? { via: e.via } : {}),
-      url: e.url,
-      ...(e.note ? { note: e.note } : {}),
-    }))
+    .map((e) => ({ ...eventPoint(e), ...(e.via ? { via: e.via } : {}), ...(e.note ? { note: e.note } : {}) }))
     .sort((a, b) => cmp(a.date, b.date) || cmp(a.id, b.id));
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.category, (counts.get(e.category) ?? 0) + 1);

@@ -6,6 +6,7 @@
  */
 import type { EventRow, PageviewRow } from "../../../loaders/schema.ts";
 import type { AttentionEvent, PageviewSeries, PageviewsData } from "../../components/attention-types.ts";
+import { eventPoint } from "./event-point.ts";
 
 /** Daily values up to this many days; longer series become weekly means. */
 export const MAX_DAILY_POINTS = 1100;
@@ -131,17 +132,7 @@ export function derivePageviews(input: {
       ? []
       : input.events
           .filter((e) => e.date >= first && e.date <= last)
-          .map((e) => ({
-            id: e.id,
-            date: e.date,
-            ...(e.date_end ? { dateEnd: e.date_end } : {}),
-            precision: e.date_precision,
-            category: e.category,
-            title: e.title,
-            publisher: e.publisher,
-            url: e.url,
-            ...(KEY_EVENT_LABELS[e.id] ? { label: KEY_EVENT_LABELS[e.id] } : {}),
-          }))
+          .map((e) => eventPoint(e, KEY_EVENT_LABELS[e.id]))
           .sort((a, b) => cmp(a.date, b.date) || cmp(a.id, b.id));
   return { asOf: input.asOf, backfillStart: input.backfillStart, series: all, events };
 }

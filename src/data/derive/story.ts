@@ -6,6 +6,7 @@
 import type { EventRow, ReportedObservationRow, TrackedAppRow } from "../../../loaders/schema.ts";
 import type { RankPoint, ReportedPoint, StoryData, StoryEvent } from "../../components/story-types.ts";
 import { reportedPoint } from "./reported-point.ts";
+import { eventPoint } from "./event-point.ts";
 
 export const STORY_WINDOW = { start: "2025-01-06", end: "2025-02-16" };
 
@@ -41,17 +42,7 @@ export function deriveStory(input: {
     .sort(byDate);
   const events: StoryEvent[] = input.events
     .filter((e) => inWindow(e.date))
-    .map((e) => ({
-      id: e.id,
-      date: e.date,
-      ...(e.date_end ? { dateEnd: e.date_end } : {}),
-      precision: e.date_precision,
-      category: e.category,
-      title: e.title,
-      ...(KEY_EVENT_LABELS[e.id] ? { label: KEY_EVENT_LABELS[e.id] } : {}),
-      publisher: e.publisher,
-      url: e.url,
-    }))
+    .map((e) => eventPoint(e, KEY_EVENT_LABELS[e.id]))
     .sort(byDate);
   return {
     asOf: input.asOf,

@@ -2,7 +2,7 @@
 // download's rows, size and sha256: those just written when the build wrote the downloads first.
 import { DATASETS, type DatasetName } from "../../../loaders/schema.ts";
 import { deriveCatalog, type DownloadFacts } from "../derive/catalog.ts";
-import { writeDatasetCsv } from "../lib/downloads.ts";
+import { writeDatasetCsv } from "../../../loaders/store/export.ts";
 import { jsonFile } from "./site-file.ts";
 
 export const catalog = jsonFile("data/catalog.json", async (store) => {

@@ -1,6 +1,6 @@
 // The Data page's downloads: data/csv/<dataset>.csv for every dataset, and data/datapackage.json.
 import { DATASETS, type DatasetName } from "../../../loaders/schema.ts";
-import { manifestText, writeDatasetCsv } from "../lib/downloads.ts";
+import { manifestText, writeDatasetCsv } from "../../../loaders/store/export.ts";
 import type { SiteFile } from "./site-file.ts";
 
 export function datasetCsvFile(dataset: DatasetName): SiteFile {

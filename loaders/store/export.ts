@@ -1,7 +1,6 @@
 /**
- * What the Data page offers for download: one CSV per dataset (the rows a reader of that dataset
- * gets) and datapackage.json. Every stored version, byte for byte, stays in the repository's data/
- * folder.
+ * The store as the site offers it for download: one CSV per dataset (the rows a reader of that
+ * dataset gets) and the manifest as committed. Every stored version, byte for byte, stays in data/.
  *
  * A dataset's CSV is its header and then each file's rows as stored, streamed file by file: the
  * store writes every file with the same encoder (loaders/csv.ts), so this is the CSV that encoding
@@ -12,15 +11,17 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { encodeRows, parseCsv } from "../../../loaders/csv.ts";
-import { isDatasetName, type DatasetName } from "../../../loaders/schema.ts";
-import { emptyManifest, MANIFEST_FILE, serializeManifest, type Manifest } from "../../../loaders/store/manifest.ts";
-import { DataError, readStoredFile, resourcesToRead } from "../../../loaders/store/read.ts";
-import { columns } from "../../../loaders/table-schema.ts";
-import type { DownloadFacts } from "../derive/catalog.ts";
+import { encodeRows, parseCsv } from "../csv.ts";
+import type { DatasetName } from "../schema.ts";
+import { columns } from "../table-schema.ts";
+import { emptyManifest, fileHash, MANIFEST_FILE, serializeManifest, type Manifest } from "./manifest.ts";
+import { DataError, readStoredFile, resourcesToRead } from "./read.ts";
 
-export function sha256(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+/** What the Data page states of a download. */
+export interface DownloadFacts {
+  rows: number;
+  bytes: number;
+  sha256: string;
 }
 
 /** Streams the dataset's CSV to `write` (which may be a no-op) and returns its rows, size and sha256. */
@@ -38,7 +39,7 @@ export async function writeDatasetCsv(dataDir: string, manifest: Manifest, datas
   for (const resource of resourcesToRead(manifest.resources, dataset)) {
     const path = join(dataDir, resource.path);
     const content = readStoredFile(dataDir, resource);
-    if (`sha256:${sha256(content)}` !== resource.hash) {
+    if (fileHash(content) !== resource.hash) {
       throw new DataError(`${path} does not match its sha256 in ${MANIFEST_FILE} (it changed after it was written); run npm run data:verify, and restore the file from git.`);
     }
     const body = content.subarray(header.length);
@@ -54,14 +55,6 @@ export async function writeDatasetCsv(dataDir: string, manifest: Manifest, datas
     rows += parsed.rows.length;
   }
   return { rows, bytes, sha256: hash.digest("hex") };
-}
-
-/** The dataset name of a loader's `--dataset=NAME` argument (Framework's parameterized routes). */
-export function datasetArgument(argv: readonly string[]): DatasetName {
-  const arg = argv.find((a) => a.startsWith("--dataset="));
-  const name = arg?.slice("--dataset=".length) ?? "";
-  if (!isDatasetName(name)) throw new Error(`expected --dataset=<one of the datasets in loaders/schema.ts>, got ${JSON.stringify(arg ?? null)}`);
-  return name;
 }
 
 /** data/datapackage.json as stored (an empty package when nothing is stored yet). */
