@@ -1,4 +1,5 @@
 // The site. Everything a page needs is bundled from node_modules: no CDN, no web font.
+import { fileURLToPath } from "node:url";
 import { embedDynamicPaths, siteRootFromEnv, socialImageHead } from "./src/embed/config.ts";
 
 const HEAD = '<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">';
@@ -18,8 +19,8 @@ export default {
     { name: "Methodology", path: "/methodology" },
     { name: "Embed", path: "/embed" },
   ],
-  // TypeScript loaders run in one Node process with tsx's hooks: the tsx command starts two.
-  interpreters: { ".ts": ["node", "--import", "tsx"] },
+  // TypeScript loaders start as one kept bundle (scripts/run-ts.mjs), not through tsx's hooks.
+  interpreters: { ".ts": ["node", fileURLToPath(new URL("scripts/run-ts.mjs", import.meta.url))] },
   // Built although no page links to them: embed pages, exported modules, data at stable paths, the loader.
   dynamicPaths: embedDynamicPaths(),
   // The default theme pulls a Google web font; readers' browsers must not call other hosts.

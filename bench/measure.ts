@@ -3,7 +3,7 @@
  * tiny history: each runs the real thing (the site's data loaders as Framework runs them, the real
  * build, the built pages in Chromium) and returns numbers, never a verdict.
  *
- * - `runLoader`: a Framework data loader as Framework runs it (`node --import tsx <loader>` from the project root,
+ * - `runLoader`: a Framework data loader as Framework runs it (`node scripts/run-ts.mjs <loader>` from the project root,
  *   stdout to a file), with TRACKER_DATA_DIR set; wall time and peak RSS of the whole process tree
  *   (GNU time's %M; without /usr/bin/time, bench/loader-rss.ts reports the loader's own maxRSS).
  * - `prepareHistory`: a synthetic chart history (bench/synthetic-history.ts) plus the committed
@@ -148,7 +148,7 @@ export async function runLoader(loader: string, dataDir: string, options: { cach
     const env = { TRACKER_DATA_DIR: dataDir, TRACKER_CACHE_DIR: options.cacheDir, BENCH_RSS_FILE: rssFile };
     const useTime = existsSync(GNU_TIME);
     const result = useTime
-      ? await timeCommand(GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, process.execPath, "--import", "tsx", loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs })
+      ? await timeCommand(GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, process.execPath, join(PROJECT_ROOT, "scripts/run-ts.mjs"), loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs })
       : await timeCommand(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "bench/loader-rss.ts"), loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs });
     if (result.code !== 0) throw new CommandFailed(`${loader} exited ${result.code} after ${result.seconds.toFixed(1)} s:\n${result.output.trim()}`);
     // GNU time writes "Command exited..." lines before its own when the command fails; take the last line.

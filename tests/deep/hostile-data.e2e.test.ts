@@ -60,7 +60,7 @@ describeBrowser("hostile data in the built site", () => {
       sources: [],
     });
     await store.close();
-    const build = spawnSync("npx", ["tsx", "scripts/build.ts"], {
+    const build = spawnSync(process.execPath, ["scripts/run-ts.mjs", "scripts/build.ts"], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, TRACKER_DATA_DIR: dataDir, TRACKER_OUTPUT_DIR: join(tmp, "dist"), OBSERVABLE_TELEMETRY_DISABLE: "1" },
       encoding: "utf8",
