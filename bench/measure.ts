@@ -5,7 +5,7 @@
  *
  * - `runLoader`: a Framework data loader as Framework runs it (`node scripts/run-ts.mjs <loader>` from the project root,
  *   stdout to a file), with TRACKER_DATA_DIR set; wall time and peak RSS of the whole process tree
- *   (GNU time's %M; without /usr/bin/time, bench/loader-rss.ts reports the loader's own maxRSS).
+ *   (GNU time's %M; without /usr/bin/time, bench/loader-rss.mjs reports the loader's own maxRSS).
  * - `prepareHistory`: a synthetic chart history (bench/synthetic-history.ts) plus the committed
  *   editorial datasets, so the rankings loader matches tracked apps as it does on real data.
  * - `addOneDay`: one more day of charts through the store, for the incremental re-run.
@@ -135,7 +135,7 @@ export class CommandFailed extends Error {}
 
 /**
  * Runs a data loader the way Framework runs a `.ts` loader (observablehq.config.ts `interpreters`:
- * `node --import tsx <path>`) from the project root with stdout to a file, here with
+ * `node scripts/run-ts.mjs <path>`) from the project root with stdout to a file, here with
  * TRACKER_DATA_DIR=`dataDir` and TRACKER_CACHE_DIR=`cacheDir` (an empty folder for a cold run).
  * Throws when it exits non-zero.
  */
@@ -149,7 +149,7 @@ export async function runLoader(loader: string, dataDir: string, options: { cach
     const useTime = existsSync(GNU_TIME);
     const result = useTime
       ? await timeCommand(GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, process.execPath, join(PROJECT_ROOT, "scripts/run-ts.mjs"), loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs })
-      : await timeCommand(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "bench/loader-rss.ts"), loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs });
+      : await timeCommand(process.execPath, ["--import", join(PROJECT_ROOT, "bench/loader-rss.mjs"), join(PROJECT_ROOT, "scripts/run-ts.mjs"), loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs });
     if (result.code !== 0) throw new CommandFailed(`${loader} exited ${result.code} after ${result.seconds.toFixed(1)} s:\n${result.output.trim()}`);
     // GNU time writes "Command exited..." lines before its own when the command fails; take the last line.
     const [kb = NaN, user = NaN, system = NaN] = ((await readFile(rssFile, "utf8").catch(() => "")).trim().split("\n").at(-1) ?? "").split(" ").map(Number);

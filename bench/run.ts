@@ -4,9 +4,9 @@
  * draws. Prints one table (with the machine) and writes bench/results.json; targets are reported
  * pass/FAIL per row and never fail the process.
  *
- *   npx tsx bench/run.ts                 # the full run: 1, 2 and 5 years of synthetic charts
- *   npx tsx bench/run.ts --quick         # 30/60/150 days, to bench/results/quick.json (not committed)
- *   npx tsx bench/run.ts --only derive,pages --cache
+ *   npm run bench                          # the full run: 1, 2 and 5 years of synthetic charts
+ *   npm run bench -- --quick               # 30/60/150 days, to bench/results/quick.json (not committed)
+ *   npm run bench -- --only derive,pages --cache
  *
  * Histories are generated through the real store into temporary directories and removed at the
  * end; with --cache they are kept under bench/.cache/ (gitignored) and reused while the generator,
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log(`Usage: npx tsx bench/run.ts [--quick] [--only ${SECTIONS.join(",")}] [--cache] [--loads 3] [--out FILE]`);
+    console.log(`Usage: npm run bench -- [--quick] [--only ${SECTIONS.join(",")}] [--cache] [--loads 3] [--out FILE]`);
     return;
   }
   const only = values.only ? values.only.split(",").map((s) => s.trim()) : [...SECTIONS];
@@ -297,7 +297,7 @@ async function main(): Promise<void> {
         const floor = await runLoader(RANKINGS_LOADER, join(PROJECT_ROOT, "data"), { cacheDir: await freshCache("committed"), timeoutMs: LOADER_TIMEOUT_MS });
         results.derive_floor_s = floor.seconds;
         results.loaders["rankings.json@committed"] = { ...floor, history: "committed" };
-        rows.push(check("derive_floor_s", floor.seconds, null, `rankings loader on the committed data (no chart snapshots): Node + tsx start, imports, editorial data; CPU ${floor.cpu_s} s`));
+        rows.push(check("derive_floor_s", floor.seconds, null, `rankings loader on the committed data (no chart snapshots): Node start (scripts/run-ts.mjs), imports, editorial data; CPU ${floor.cpu_s} s`));
       } catch (error) {
         results.errors.derive_floor = errorText(error);
         rows.push(missing("derive_floor_s", "error", errorText(error)));
