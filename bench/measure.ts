@@ -11,7 +11,8 @@
  * - `addOneDay`: one more day of charts through the store, for the incremental re-run.
  * - `profileRankings`: the rankings loader's steps timed in this process (manifest, file reads,
  *   CSV parsing, zod validation, derivation, JSON), to say where the time goes.
- * - `timeCommand` / `emptySite`: `npm run build`, and Framework's floor (a one-page site).
+ * - `timeCommand` / `emptySite` / `timeFrameworkBuild`: `npm run build`, Framework's floor (a
+ *   one-page site), and Framework alone on our pages.
  * - `measurePages`: per page, the gzip size of every response it loads and the time from
  *   DOMContentLoaded to the first `svg .mark` (median of several cold loads).
  */
@@ -28,6 +29,7 @@ import { readManifest } from "../loaders/store/manifest.ts";
 import { readAll, resourcesToRead } from "../loaders/store/read.ts";
 import { openStore, type AnySnapshotInput } from "../loaders/store/write.ts";
 import { seedNpmVersionCache } from "../scripts/npm-version-cache.ts";
+import { bundleTypeScript } from "../scripts/ts-bundle.mjs";
 import { latestRetrieved } from "../src/data/derive/as-of.ts";
 import { scanChartSnapshot } from "../src/data/derive/chart-scan.ts";
 import { summarizeRows, trackedIds } from "../src/data/derive/chart-summary.ts";
@@ -406,6 +408,15 @@ export async function timeEmptyBuild(options: { timeoutMs?: number } = {}): Prom
   } finally {
     await site.cleanup();
   }
+}
+
+/**
+ * Framework's own share of `npm run build`: `observable build` alone, given the data the build
+ * wrote into its cache (run after a build in this checkout), into `outputDir` (new or empty).
+ */
+export async function timeFrameworkBuild(outputDir: string, options: { timeoutMs?: number } = {}): Promise<CommandResult> {
+  const config = await bundleTypeScript(join(PROJECT_ROOT, "observablehq.config.ts"), join(PROJECT_ROOT, "node_modules/.cache/run-ts"));
+  return timeCommand(join(BIN, "observable"), ["build", "--config", config], { env: { TRACKER_OUTPUT_DIR: outputDir }, timeoutMs: options.timeoutMs, maxOutput: 2_000_000 });
 }
 
 export interface SiteBuild extends CommandResult {

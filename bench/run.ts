@@ -35,6 +35,7 @@ import {
   runLoader,
   shown,
   timeEmptyBuild,
+  timeFrameworkBuild,
   timeSiteBuild,
   type LoaderRun,
   type Machine,
@@ -198,6 +199,7 @@ export interface BenchResults {
   derive_floor_s?: number | null;
   build_s?: number | null;
   build_first_s?: number | null;
+  build_framework_s?: number | null;
   build_empty_s?: number | null;
   /** Data loaders the build ran, from Framework's log (sequential: their sum is part of build_s). */
   build_loaders?: { count: number; total_s: number; slowest: { path: string; ms: number }[] };
@@ -425,8 +427,12 @@ async function main(): Promise<void> {
         built = existsSync(join(siteDir, "index.html"));
         results.build_s = round(site.seconds, 2);
         results.build_loaders = { count: site.loaders.length, total_s: site.loaders_s, slowest: site.loaders.slice(0, 5) };
+        log("build: observable build alone, on the data that build wrote …");
+        const framework = await timeFrameworkBuild(join(tmp, "framework-only"), { timeoutMs: BUILD_TIMEOUT_MS });
+        if (framework.code !== 0) throw new Error(`observable build exited ${framework.code}: ${framework.output.slice(-1500)}`);
+        results.build_framework_s = round(framework.seconds, 2);
       } catch (error) {
-        results.build_s = null;
+        results.build_s ??= null;
         results.errors.build_s = errorText(error);
       }
       const empty = results.build_empty_s ?? null;
@@ -436,6 +442,9 @@ async function main(): Promise<void> {
           ? missing("build_s", "error", results.errors.build_s ?? "", empty === null ? null : `≤ ${round(TARGETS.build_over_empty * empty)}`)
           : check("build_s", results.build_s, empty === null ? null : round(TARGETS.build_over_empty * empty), `npm run build, committed data, the second build in this checkout; ${empty ? `${round(results.build_s / empty, 1)}× empty` : "no empty build to compare"}; ${results.build_loaders?.count} data loaders ran in Framework (the build writes their output first)`),
       );
+      if (results.build_framework_s) {
+        rows.push(check("build_framework_s", results.build_framework_s, null, `observable build alone on our pages, their data already written: the part of build_s that is Framework's${empty ? `; ${round(results.build_framework_s / empty, 1)}× empty` : ""}`));
+      }
       if (results.build_first_s) {
         rows.push(check("build_first_s", results.build_first_s, null, `the first build of a fresh clone: Framework also bundles the node_modules packages the pages import${empty ? `; ${round(results.build_first_s / empty, 1)}× empty` : ""}`));
       }
