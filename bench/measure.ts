@@ -169,6 +169,18 @@ export async function runLoader(loader: string, dataDir: string, options: { cach
   }
 }
 
+/**
+ * One file of the site's data (`sitePath`, e.g. data/rankings.json) derived inside its process,
+ * timed without the process's start and imports (bench/derive-in-process.ts).
+ */
+export async function deriveInProcess(sitePath: string, dataDir: string, options: { cacheDir: string; timeoutMs?: number }): Promise<{ seconds: number; bytes: number }> {
+  const env = { TRACKER_DATA_DIR: dataDir, TRACKER_CACHE_DIR: options.cacheDir };
+  const result = await timeCommand(process.execPath, [join(PROJECT_ROOT, "scripts/run-ts.mjs"), "bench/derive-in-process.ts", sitePath], { env, timeoutMs: options.timeoutMs });
+  if (result.code !== 0) throw new CommandFailed(`bench/derive-in-process.ts ${sitePath} exited ${result.code}:\n${result.output.trim()}`);
+  const { ms, bytes } = JSON.parse(result.output.trim().split("\n").at(-1)!) as { ms: number; bytes: number };
+  return { seconds: round(ms / 1000, 3), bytes };
+}
+
 /** The build's data step on its own: every file of the site's data in one process (bench/site-data.ts). */
 export const SITE_DATA = "bench/site-data.ts";
 
