@@ -33,7 +33,8 @@ import { bundleTypeScript } from "../scripts/ts-bundle.mjs";
 import { latestRetrieved } from "../src/data/derive/as-of.ts";
 import { scanChartSnapshot } from "../src/data/derive/chart-scan.ts";
 import { summarizeRows, trackedIds } from "../src/data/derive/chart-summary.ts";
-import { deriveRankings, type SnapshotFile } from "../src/data/derive/rankings.ts";
+import { foldSnapshots, type SnapshotFile } from "../src/data/derive/chart-fold.ts";
+import { deriveRankings } from "../src/data/derive/rankings.ts";
 import { openSummaryCache } from "../src/data/lib/summary-cache.ts";
 import { generateHistory, type HistoryOptions, type HistorySummary } from "./synthetic-history.ts";
 
@@ -361,7 +362,7 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
       }
     }
     t = performance.now();
-    const rankings = await deriveRankings({ snapshots: files(), reported, events, apps, asOf: latestRetrieved(manifest.resources, ["reported", "events", "tracked_apps"], { confirmed: false }) });
+    const rankings = deriveRankings({ charts: await foldSnapshots(files()), reported, events, apps, asOf: latestRetrieved(manifest.resources, ["reported", "events", "tracked_apps"], { confirmed: false }) });
     const derive_ms = performance.now() - t - read_ms - scan_ms - fallback_ms;
     t = performance.now();
     const json = JSON.stringify(rankings);

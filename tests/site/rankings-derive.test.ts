@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { readManifest } from "../../loaders/store/manifest.ts";
 import { readAll } from "../../loaders/store/read.ts";
 import { openStore, type Store } from "../../loaders/store/write.ts";
+import { foldSnapshots } from "../../src/data/derive/chart-fold.ts";
 import { deriveRankings } from "../../src/data/derive/rankings.ts";
 import { chartSummaries } from "../../src/data/lib/chart-summaries.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -82,7 +83,7 @@ async function fixtureStore(): Promise<void> {
 const derive = async (asOf: string | null = "2025-01-01T00:00:00.000Z") => {
   const apps = await readAll(dir, "tracked_apps");
   return deriveRankings({
-    snapshots: chartSummaries(dir, await readManifest(dir), apps, join(dir, ".cache")),
+    charts: await foldSnapshots(chartSummaries(dir, await readManifest(dir), apps, join(dir, ".cache"))),
     reported: await readAll(dir, "reported"),
     events: await readAll(dir, "events"),
     apps,

@@ -1,14 +1,14 @@
 /**
- * From the stored datasets to what the rankings page draws. Chart snapshots arrive file by file as
- * summaries (./chart-summary.ts), and only the tracked apps' ranks survive: one
- * point per store, country, chart, app and UTC day, taken from the day's last snapshot, null when
- * the app was not in it. Reported ranks of tracked apps and the periods apps were out of a store
- * (dated by events) come along. Pure apart from consuming the iterable it is given.
+ * From the stored datasets to what the rankings page draws. Chart snapshots arrive folded
+ * (./chart-fold.ts), and only the tracked apps' ranks survive: one point per store, country,
+ * chart, app and UTC day, taken from the day's last snapshot, null when the app was not in it.
+ * Reported ranks of tracked apps and the periods apps were out of a store (dated by events) come
+ * along. Pure.
  */
 import type { EventRow, ReportedObservationRow, TrackedAppRow } from "../../../loaders/schema.ts";
 import type { EventRef, MeasuredChart, RankApp, RankingsData, ReportedRank, StoreAbsence, StoreName } from "../../components/rank-types.ts";
 import { countryName } from "../../components/countries.ts";
-import type { ChartSummary } from "./chart-summary.ts";
+import type { ChartFold } from "./chart-fold.ts";
 import { reportedPoint } from "./reported-point.ts";
 
 const RANK_METRICS: Record<string, ReportedRank["chart"]> = { "rank-top-free": "top-free", rank: "unnamed" };
@@ -39,38 +39,6 @@ export const STORE_ABSENCES: readonly {
   },
 ];
 
-/** One file of chart_snapshots as the rankings see it: its manifest entry and its charts' summaries. */
-export interface SnapshotFile {
-  resource: { retrieved: string; confirmed?: string[]; sources: { title: string; path: string }[] };
-  charts: readonly ChartSummary[];
-}
-
-interface DayPoint {
-  time: string;
-  size: number;
-  ranks: Readonly<Record<string, number>>;
-}
-
-interface ChartAccumulator {
-  store: StoreName;
-  country: string;
-  chart: MeasuredChart["chart"];
-  days: Map<string, DayPoint>;
-  newest: string;
-  url?: string;
-  sourceTitle: string;
-}
-
-const webUrl = (url: string | undefined): string | undefined => {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 const later = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : b > a ? b : a);
 
 function eventRef(e: EventRow): EventRef {
@@ -82,46 +50,18 @@ export function storeTitle(store: StoreName): string {
   return store === "app-store" ? "Apple App Store" : "Google Play";
 }
 
-export async function deriveRankings(input: {
-  snapshots: AsyncIterable<SnapshotFile> | Iterable<SnapshotFile>;
+export function deriveRankings(input: {
+  /** Every chart snapshot file, folded (./chart-fold.ts). */
+  charts: ChartFold;
   reported: readonly ReportedObservationRow[];
   events: readonly EventRow[];
   apps: readonly TrackedAppRow[];
   asOf: string | null;
-}): Promise<RankingsData> {
-  const charts = new Map<string, ChartAccumulator>();
-  let measuredAsOf: string | null = null;
-
-  for await (const file of input.snapshots) {
-    // A snapshot seen again unchanged is recorded once, with the later times in `confirmed`.
-    const times = [file.resource.retrieved, ...(file.resource.confirmed ?? [])];
-    for (const group of file.charts) {
-      const key = `${group.store}|${group.country}|${group.chart}`;
-      let chart = charts.get(key);
-      if (!chart) {
-        chart = { store: group.store, country: group.country, chart: group.chart, days: new Map(), newest: "", sourceTitle: storeTitle(group.store) };
-        charts.set(key, chart);
-      }
-      for (const time of times) {
-        measuredAsOf = later(measuredAsOf, time);
-        const day = time.slice(0, 10);
-        const current = chart.days.get(day);
-        if (!current || time > current.time) chart.days.set(day, { time, size: group.size, ranks: group.ranks });
-        if (time >= chart.newest) {
-          chart.newest = time;
-          const source = file.resource.sources[0];
-          const url = webUrl(source?.path);
-          if (url) chart.url = url;
-          if (source?.title) chart.sourceTitle = source.title;
-        }
-      }
-    }
-  }
-
-  const measured: MeasuredChart[] = [...charts.values()]
+}): RankingsData {
+  const measured: MeasuredChart[] = Object.values(input.charts.charts)
     .map((c) => {
-      const days = [...c.days.keys()].sort();
-      const points = days.map((d) => c.days.get(d)!);
+      const days = Object.keys(c.days).sort();
+      const points = days.map((d) => c.days[d]!);
       const ranks: Record<string, (number | null)[]> = {};
       for (const app of input.apps) {
         const series = points.map((p) => p.ranks[app.key] ?? null);
@@ -135,7 +75,7 @@ export async function deriveRankings(input: {
         sizes: points.map((p) => p.size),
         ranks,
         ...(c.url ? { url: c.url } : {}),
-        sourceTitle: c.sourceTitle,
+        sourceTitle: c.sourceTitle ?? storeTitle(c.store),
       };
     })
     .sort((a, b) => (a.store + a.country + a.chart < b.store + b.country + b.chart ? -1 : 1));
@@ -181,5 +121,6 @@ export async function deriveRankings(input: {
     role: a.role,
   }));
 
+  const { measuredAsOf } = input.charts;
   return { asOf: later(input.asOf, measuredAsOf), measuredAsOf, apps, countries, measured, reported, absences };
 }

@@ -10,7 +10,7 @@ import type { Manifest, Resource } from "../../../loaders/store/manifest.ts";
 import { DataError, readStoredFile, resourcesToRead } from "../../../loaders/store/read.ts";
 import { scanChartSnapshot } from "../derive/chart-scan.ts";
 import { summarizeRows, trackedIds, type ChartSummary, type TrackedIds } from "../derive/chart-summary.ts";
-import type { SnapshotFile } from "../derive/rankings.ts";
+import type { SnapshotFile } from "../derive/chart-fold.ts";
 import { openSummaryCache } from "./summary-cache.ts";
 
 function readSummary(dataDir: string, resource: Resource, ids: TrackedIds): ChartSummary[] {
