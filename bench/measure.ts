@@ -344,16 +344,16 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
     function* files(): Generator<SnapshotFile> {
       for (const resource of chosen) {
         let s = performance.now();
-        const text = readFileSync(join(dataDir, resource.path), "latin1");
+        const content = readFileSync(join(dataDir, resource.path));
         read_ms += performance.now() - s;
-        bytes += text.length;
+        bytes += content.length;
         rows += resource.rows;
         s = performance.now();
-        let charts = scanChartSnapshot(text, ids);
+        let charts = scanChartSnapshot(content, ids);
         scan_ms += performance.now() - s;
         if (!charts) {
           s = performance.now();
-          charts = summarizeRows(parseCsv("chart_snapshots", text).rows, ids);
+          charts = summarizeRows(parseCsv("chart_snapshots", content.toString("utf8")).rows, ids);
           fallback_ms += performance.now() - s;
           fallback_files++;
         }

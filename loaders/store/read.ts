@@ -2,7 +2,7 @@
  * Reading the store: a dataset's rows, file by file, each validated against its schema. "append"
  * datasets union every file; "latest" datasets take the newest file of each source and scope.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../csv.ts";
 import { DATASETS, type DatasetName, type RowOf } from "../schema.ts";
@@ -34,14 +34,48 @@ export interface ReadOptions {
   manifest?: Manifest;
 }
 
+const unreadable = (path: string, error: unknown) =>
+  new DataError(`${path} is listed in the manifest but cannot be read (${(error as NodeJS.ErrnoException).code}); run npm run data:verify.`);
+
 /** A stored file's bytes, or a DataError naming it when the manifest lists a file that cannot be read. */
 export function readStoredFile(dataDir: string, resource: Resource): Buffer {
   const path = join(dataDir, resource.path);
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new DataError(`${path} is listed in the manifest but cannot be read (${(error as NodeJS.ErrnoException).code}); run npm run data:verify.`);
+    throw unreadable(path, error);
   }
+}
+
+/**
+ * readStoredFile for many files in a row: each is read into one reused buffer, sized by the
+ * manifest's `bytes`, which saves an allocation and a stat per file (years of snapshots are tens of
+ * thousands of files). The bytes returned are valid until the next call. A file whose size is not
+ * the manifest's is read whole with readStoredFile, never cut to the manifest's size.
+ */
+export function storedFileReader(): (dataDir: string, resource: Resource) => Buffer {
+  let buffer = Buffer.alloc(0);
+  return (dataDir, resource) => {
+    const path = join(dataDir, resource.path);
+    // One byte more than expected, to tell a file that grew.
+    const wanted = resource.bytes + 1;
+    if (buffer.length < wanted) buffer = Buffer.allocUnsafe(Math.max(wanted, 2 * buffer.length));
+    let read = 0;
+    let fd: number;
+    try {
+      fd = openSync(path, "r");
+    } catch (error) {
+      throw unreadable(path, error);
+    }
+    try {
+      for (let n = -1; n !== 0 && read < wanted; read += n) n = readSync(fd, buffer, read, wanted - read, read);
+    } catch (error) {
+      throw unreadable(path, error);
+    } finally {
+      closeSync(fd);
+    }
+    return read === resource.bytes ? buffer.subarray(0, read) : readStoredFile(dataDir, resource);
+  };
 }
 
 /** Yields each file's validated rows; a bad row stops the read with its file and line. */

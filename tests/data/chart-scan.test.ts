@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeRows } from "../../loaders/csv.ts";
 import type { ChartSnapshotRow, TrackedAppRow } from "../../loaders/schema.ts";
+import { scanChartSnapshot } from "../../src/data/derive/chart-scan.ts";
 import { trackedIds } from "../../src/data/derive/chart-summary.ts";
 import { chartScanAgrees, fullReading, scanAsStored } from "../helpers/chart-scan-property.ts";
 
@@ -56,9 +57,28 @@ describe("scanChartSnapshot", () => {
       `${header}\n${first.replace(",741292507,", ",,")}\n`,
       `${header}\n${first}\n"unterminated\n`,
       `${header}\napp-store,us\n`,
+      // A row with too few or too many cells, after a usual one.
+      `${header}\n${first}\n${second.slice(0, second.lastIndexOf(","))}\n`,
+      `${header}\n${first}\n${second},extra\n`,
+      `${header}\n${first}\n${second.replace(",App 2,", ',"App 2",x,')}\n`,
+      // A quote inside an unquoted cell is not what the store writes.
+      `${header}\n${first}\n${second.replace(",App 2,", ',App "2",')}\n`,
+      `${header}\n${first}\n${second.replace(",App 2,", ',"App 2"x,')}\n`,
     ]) {
       expect(scan(text), text).toBeNull();
     }
+  });
+
+  it("reads bytes from a reused buffer: what it remembers of one file is not changed by the next", () => {
+    const first = Buffer.from(encodeRows("chart_snapshots", [row(1, "741292507"), row(2, "111111111")]));
+    const second = Buffer.from(encodeRows("chart_snapshots", [row(1, "835599320"), row(2, "222222222"), row(3, "741292507")]));
+    const buffer = Buffer.alloc(second.length);
+    first.copy(buffer);
+    expect(scanChartSnapshot(buffer.subarray(0, first.length), ids)).toEqual(full(first.toString()));
+    second.copy(buffer);
+    expect(scanChartSnapshot(buffer, ids)).toEqual(full(second.toString()));
+    first.copy(buffer);
+    expect(scanChartSnapshot(buffer.subarray(0, first.length), ids)).toEqual(full(first.toString()));
   });
 
   it("agrees with the full reading on any rows the store can write, or hands the file back", () => {

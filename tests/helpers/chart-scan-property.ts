@@ -10,8 +10,8 @@ import { scanChartSnapshot } from "../../src/data/derive/chart-scan.ts";
 import { summarizeRows, trackedIds, type TrackedIds } from "../../src/data/derive/chart-summary.ts";
 import { rowsArb } from "./arbitraries.ts";
 
-/** As src/data/lib/chart-summaries.ts reads a file: bytes decoded as Latin-1. */
-export const scanAsStored = (text: string, ids: TrackedIds) => scanChartSnapshot(Buffer.from(text, "utf8").toString("latin1"), ids);
+/** As src/data/lib/chart-summaries.ts reads a file: its UTF-8 bytes. */
+export const scanAsStored = (text: string, ids: TrackedIds) => scanChartSnapshot(Buffer.from(text, "utf8"), ids);
 export const fullReading = (text: string, ids: TrackedIds) => summarizeRows(parseCsv("chart_snapshots", text).rows, ids);
 
 export function chartScanAgrees(numRuns: number): void {
