@@ -17,7 +17,7 @@
  *   DOMContentLoaded to the first `svg .mark` (median of several cold loads).
  */
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, relative } from "node:path";
@@ -25,17 +25,18 @@ import { gzipSync } from "node:zlib";
 import { PROJECT_ROOT } from "../loaders/config.ts";
 import { parseCsv } from "../loaders/csv.ts";
 import type { ChartSnapshotRow } from "../loaders/schema.ts";
-import { readManifest } from "../loaders/store/manifest.ts";
-import { readAll, resourcesToRead } from "../loaders/store/read.ts";
+import { readManifest, type Resource } from "../loaders/store/manifest.ts";
+import { readAll, storedFileReader } from "../loaders/store/read.ts";
 import { openStore, type AnySnapshotInput } from "../loaders/store/write.ts";
 import { seedNpmVersionCache } from "../scripts/npm-version-cache.ts";
 import { bundleTypeScript } from "../scripts/ts-bundle.mjs";
 import { latestRetrieved } from "../src/data/derive/as-of.ts";
 import { scanChartSnapshot } from "../src/data/derive/chart-scan.ts";
 import { summarizeRows, trackedIds } from "../src/data/derive/chart-summary.ts";
-import { foldSnapshots, type SnapshotFile } from "../src/data/derive/chart-fold.ts";
+import { emptyFold, foldSnapshots, mergeFold, type SnapshotFile } from "../src/data/derive/chart-fold.ts";
 import { deriveRankings } from "../src/data/derive/rankings.ts";
-import { openSummaryCache } from "../src/data/lib/summary-cache.ts";
+import { chartMonths } from "../src/data/lib/chart-folds.ts";
+import { openFoldCache } from "../src/data/lib/fold-cache.ts";
 import { generateHistory, type HistoryOptions, type HistorySummary } from "./synthetic-history.ts";
 
 export const GNU_TIME = "/usr/bin/time";
@@ -290,21 +291,21 @@ export interface RankingsProfile {
   files: number;
   rows: number;
   csv_mb: number;
-  /** readManifest (JSON.parse of datapackage.json) plus choosing the files. */
+  /** readManifest (JSON.parse of datapackage.json) plus choosing the files and their months. */
   manifest_ms: number;
   manifest_mb: number;
   /** The editorial datasets (reported, events, tracked_apps), read and validated in full. */
   editorial_ms: number;
-  /** readFileSync of every snapshot (as src/data/lib/chart-summaries.ts reads them). */
+  /** Reading every snapshot (as src/data/lib/chart-folds.ts reads them). */
   read_ms: number;
   /** The fast scanner (src/data/derive/chart-scan.ts) over every snapshot. */
   scan_ms: number;
   /** Files the scanner handed back to the full parse (zod), and their time. */
   fallback_files: number;
   fallback_ms: number;
-  /** deriveRankings over the summaries. */
+  /** Folding each month's summaries, merging the months, and deriveRankings. */
   derive_ms: number;
-  /** Writing the summary cache (cold: every file is new), then reading it back as a warm run would. */
+  /** Writing the fold cache (cold: every month is new), then reading it back as a warm run would. */
   cache_save_ms: number;
   cache_load_ms: number;
   cache_mb: number;
@@ -315,14 +316,14 @@ export interface RankingsProfile {
 
 /**
  * The rankings output's steps on a cold cache, each timed separately in this process: the same
- * functions as src/data/outputs/rankings.ts (manifest, editorial rows, the scanner, the cache,
- * deriveRankings), not a copy of their logic.
+ * functions as src/data/lib/chart-folds.ts and src/data/outputs/rankings.ts (manifest, editorial
+ * rows, the reader, the scanner, the folds and their cache, deriveRankings), not a copy of their logic.
  */
 export async function profileRankings(dataDir: string): Promise<RankingsProfile> {
   const t0 = performance.now();
   let t = performance.now();
   const manifest = await readManifest(dataDir);
-  const chosen = resourcesToRead(manifest.resources, "chart_snapshots");
+  const months = chartMonths(manifest.resources);
   const manifest_ms = performance.now() - t;
 
   t = performance.now();
@@ -332,20 +333,23 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
   const editorial_ms = performance.now() - t;
 
   const ids = trackedIds(apps);
-  const cacheDir = await mkdtemp(join(tmpdir(), "bench-summaries-"));
+  const cacheDir = await mkdtemp(join(tmpdir(), "bench-folds-"));
+  const read = storedFileReader();
   let read_ms = 0;
   let scan_ms = 0;
   let fallback_ms = 0;
   let fallback_files = 0;
+  let files = 0;
   let rows = 0;
   let bytes = 0;
   try {
-    const cache = openSummaryCache(cacheDir, ids);
-    function* files(): Generator<SnapshotFile> {
-      for (const resource of chosen) {
+    const cache = openFoldCache(cacheDir, ids);
+    function* summaries(resources: readonly Resource[]): Generator<SnapshotFile> {
+      for (const resource of resources) {
         let s = performance.now();
-        const content = readFileSync(join(dataDir, resource.path));
+        const content = read(dataDir, resource);
         read_ms += performance.now() - s;
+        files++;
         bytes += content.length;
         rows += resource.rows;
         s = performance.now();
@@ -357,12 +361,17 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
           fallback_ms += performance.now() - s;
           fallback_files++;
         }
-        cache.set(resource.hash, charts);
         yield { resource, charts };
       }
     }
     t = performance.now();
-    const rankings = deriveRankings({ charts: await foldSnapshots(files()), reported, events, apps, asOf: latestRetrieved(manifest.resources, ["reported", "events", "tracked_apps"], { confirmed: false }) });
+    const fold = emptyFold();
+    for (const month of months) {
+      const part = await foldSnapshots(summaries(await month.resources()));
+      cache.set(month.key, part);
+      mergeFold(fold, part);
+    }
+    const rankings = deriveRankings({ charts: fold, reported, events, apps, asOf: latestRetrieved(manifest.resources, ["reported", "events", "tracked_apps"], { confirmed: false }) });
     const derive_ms = performance.now() - t - read_ms - scan_ms - fallback_ms;
     t = performance.now();
     const json = JSON.stringify(rankings);
@@ -371,11 +380,11 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
     cache.save();
     const cache_save_ms = performance.now() - t;
     t = performance.now();
-    const warm = openSummaryCache(cacheDir, ids);
-    for (const resource of chosen) warm.get(resource.hash);
+    const warm = openFoldCache(cacheDir, ids);
+    for (const month of months) warm.get(month.key);
     const cache_load_ms = performance.now() - t;
     return {
-      files: chosen.length,
+      files,
       rows,
       csv_mb: round(bytes / 2 ** 20, 1),
       manifest_ms: round(manifest_ms, 0),

@@ -9,9 +9,8 @@ import { join } from "node:path";
 import { readManifest } from "../../loaders/store/manifest.ts";
 import { readAll } from "../../loaders/store/read.ts";
 import { openStore, type Store } from "../../loaders/store/write.ts";
-import { foldSnapshots } from "../../src/data/derive/chart-fold.ts";
 import { deriveRankings } from "../../src/data/derive/rankings.ts";
-import { chartSummaries } from "../../src/data/lib/chart-summaries.ts";
+import { chartFold, chartMonths } from "../../src/data/lib/chart-folds.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const APPS: TrackedAppRow[] = [
@@ -83,7 +82,7 @@ async function fixtureStore(): Promise<void> {
 const derive = async (asOf: string | null = "2025-01-01T00:00:00.000Z") => {
   const apps = await readAll(dir, "tracked_apps");
   return deriveRankings({
-    charts: await foldSnapshots(chartSummaries(dir, await readManifest(dir), apps, join(dir, ".cache"))),
+    charts: await chartFold(dir, chartMonths((await readManifest(dir)).resources), apps, join(dir, ".cache")),
     reported: await readAll(dir, "reported"),
     events: await readAll(dir, "events"),
     apps,
@@ -137,7 +136,7 @@ describe("deriveRankings over a store", () => {
     expect(data.apps.find((a) => a.key === "xiaohongshu")?.name).toBe("RedNote");
   });
 
-  it("reads each snapshot once: later runs take its summary from the cache by sha256, and a broken cache is rebuilt", async () => {
+  it("reads each month once: later runs take its fold from the cache, and a broken cache is rebuilt", async () => {
     await fixtureStore();
     const first = await derive();
     const cacheFile = (await readdir(join(dir, ".cache")))[0]!;
