@@ -328,7 +328,7 @@ async function main(): Promise<void> {
             const warm = await runLoader(RANKINGS_LOADER, dir, { cacheDir, timeoutMs: LOADER_TIMEOUT_MS });
             results.derive_5y_warm_s = warm.seconds;
             results.loaders[`rankings.json@${size.label}-warm`] = { ...warm, history: size.label };
-            rows.push(check("derive_5y_warm_s", warm.seconds, null, `the same again, every file's summary cached by sha256; CPU ${warm.cpu_s} s, peak ${warm.peak_rss_mb} MiB`));
+            rows.push(check("derive_5y_warm_s", warm.seconds, null, `the same again, every month's fold cached; CPU ${warm.cpu_s} s, peak ${warm.peak_rss_mb} MiB`));
           }
         } catch (error) {
           results[key] = null;
@@ -355,7 +355,7 @@ async function main(): Promise<void> {
       }
     }
 
-    // 2. One more day through the store, then the rankings loader again with the summaries of the
+    // 2. One more day through the store, then the rankings loader again with the folds of the
     // years before it cached (what every scheduled refresh's build does).
     if (wants("incremental")) {
       const size = sizes[2]!;
@@ -364,7 +364,7 @@ async function main(): Promise<void> {
         const { dir } = await record(size);
         const cacheDir = join(caches, size.label);
         if (!existsSync(cacheDir)) {
-          log(`incremental: filling the summary cache from the ${label(size)} history …`);
+          log(`incremental: filling the fold cache from the ${label(size)} history …`);
           await runLoader(RANKINGS_LOADER, dir, { cacheDir: await freshCache(size.label), timeoutMs: LOADER_TIMEOUT_MS });
         }
         log(`incremental: hard-link copy of the ${label(size)} history, one more day through the store …`);

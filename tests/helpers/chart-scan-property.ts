@@ -10,7 +10,7 @@ import { scanChartSnapshot } from "../../src/data/derive/chart-scan.ts";
 import { summarizeRows, trackedIds, type TrackedIds } from "../../src/data/derive/chart-summary.ts";
 import { rowsArb } from "./arbitraries.ts";
 
-/** As src/data/lib/chart-summaries.ts reads a file: its UTF-8 bytes. */
+/** As src/data/lib/chart-folds.ts reads a file: its UTF-8 bytes. */
 export const scanAsStored = (text: string, ids: TrackedIds) => scanChartSnapshot(Buffer.from(text, "utf8"), ids);
 export const fullReading = (text: string, ids: TrackedIds) => summarizeRows(parseCsv("chart_snapshots", text).rows, ids);
 

@@ -109,7 +109,7 @@ describe("refresh.yml", () => {
     expect(jobs.deploy!.steps.map((s) => s.uses)).toEqual([expect.stringMatching(/^actions\/deploy-pages@/)]);
   });
 
-  it("builds with the chart summaries of earlier runs restored, so a build reads only the new snapshots", () => {
+  it("builds with the chart folds of earlier runs restored, so a build reads only the months that changed", () => {
     const b = jobs.build!;
     const iCache = stepIndex(b, (s) => s.uses?.startsWith("actions/cache@") === true);
     const iBuild = stepIndex(b, (s) => s.run === "npm run build");

@@ -1,6 +1,6 @@
 /**
  * deriveRankings over a real store: a small fixture written with openStore into a temp directory
- * and read back file by file as chart summaries, as src/data/outputs/rankings.ts does.
+ * and read back month by month as chart folds, as src/data/outputs/rankings.ts does.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChartSnapshotRow, EventRow, ReportedObservationRow, TrackedAppRow } from "../../loaders/schema.ts";

@@ -1,7 +1,7 @@
 /**
  * What the rankings need from one stored chart snapshot file: for each chart in it (store, country,
  * chart), its length and the rank of every tracked app it lists. Years of snapshots reduce to these
- * few numbers per file, which is what src/data/lib/chart-summaries.ts caches by the file's sha256.
+ * few numbers per file, which src/data/lib/chart-folds.ts folds month by month.
  * Pure.
  */
 import type { ChartSnapshotRow, TrackedAppRow } from "../../../loaders/schema.ts";
