@@ -5,6 +5,7 @@
  * the fold of a month of files can be kept and the years before a new day are never read again
  * (src/data/lib/chart-folds.ts). Pure apart from consuming the iterable it is given.
  */
+import { safeHref } from "../../components/svg.ts";
 import type { ChartSummary } from "./chart-summary.ts";
 
 /** One file of chart_snapshots: the times it was seen, its source, and its charts' summaries. */
@@ -41,16 +42,6 @@ export interface ChartFold {
 
 export const emptyFold = (): ChartFold => ({ charts: {}, measuredAsOf: null });
 
-const webUrl = (url: string | undefined): string | undefined => {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 const later = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : b > a ? b : a);
 
 function chartOf(fold: ChartFold, c: Pick<FoldedChart, "store" | "country" | "chart">): FoldedChart {
@@ -70,7 +61,7 @@ export async function foldSnapshots(files: AsyncIterable<SnapshotFile> | Iterabl
     // A snapshot seen again unchanged is recorded once, with the later times in `confirmed`.
     const times = [file.resource.retrieved, ...(file.resource.confirmed ?? [])];
     const source = file.resource.sources[0];
-    const url = webUrl(source?.path);
+    const url = safeHref(source?.path);
     for (const group of file.charts) {
       const chart = chartOf(fold, group);
       for (const time of times) {
