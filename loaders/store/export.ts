@@ -1,6 +1,7 @@
 /**
  * The store as the site offers it for download: one CSV per dataset (the rows a reader of that
- * dataset gets) and the manifest as committed. Every stored version, byte for byte, stays in data/.
+ * dataset gets) and the whole manifest as one Data Package. Every stored version, byte for byte,
+ * stays in data/.
  *
  * A dataset's CSV is its header and then each file's rows as stored, streamed file by file: the
  * store writes every file with the same encoder (loaders/csv.ts), so this is the CSV that encoding
@@ -9,12 +10,11 @@
  * and re-encoded instead.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { encodeRows, parseCsv } from "../csv.ts";
 import type { DatasetName } from "../schema.ts";
 import { columns } from "../table-schema.ts";
-import { emptyManifest, fileHash, MANIFEST_FILE, serializeManifest, type Manifest } from "./manifest.ts";
+import { fileHash, MANIFEST_FILE, serializeManifest, type Manifest } from "./manifest.ts";
 import { DataError, readStoredFile, resourcesToRead } from "./read.ts";
 
 /** What the Data page states of a download. */
@@ -57,8 +57,10 @@ export async function writeDatasetCsv(dataDir: string, manifest: Manifest, datas
   return { rows, bytes, sha256: hash.digest("hex") };
 }
 
-/** data/datapackage.json as stored (an empty package when nothing is stored yet). */
-export async function manifestText(dataDir: string, manifest: Manifest): Promise<string> {
-  if (manifest.resources.length === 0) return serializeManifest({ ...emptyManifest(), resources: [] });
-  return readFile(join(dataDir, MANIFEST_FILE), "utf8");
+/**
+ * The download's datapackage.json: one Frictionless Data Package with every resource inline (the
+ * store keeps it split into monthly segments; a download is whole).
+ */
+export function manifestText(manifest: Manifest): string {
+  return serializeManifest(manifest);
 }

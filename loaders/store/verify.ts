@@ -1,6 +1,7 @@
 /**
- * Checks a data directory against its manifest: every listed file present with the recorded size,
- * hash and row count, every row valid, every schema file current, no file unlisted.
+ * Checks a data directory against its manifest: every segment the index names present with its
+ * recorded hash and count, every listed file present with the recorded size, hash and row count,
+ * every row valid, every schema file current, no file unlisted.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
@@ -9,8 +10,9 @@ import { isDatasetName, type DatasetName } from "../schema.ts";
 import { tableSchema } from "../table-schema.ts";
 import { TEMP_DIR } from "./atomic.ts";
 import { LOCK_FILE } from "./lock.ts";
-import { fileHash, MANIFEST_FILE, ManifestError, readManifest, SCHEMA_DIR, schemaPath } from "./manifest.ts";
+import { fileHash, MANIFEST_FILE, ManifestError, monthOf, readSegment, readStoredManifest, SCHEMA_DIR, schemaPath, SEGMENT_DIR, type Resource } from "./manifest.ts";
 import { PENDING_FILE, readPendingResources } from "./pending.ts";
+import { unreferencedSegments } from "./segments.ts";
 
 export interface Problem {
   path: string;
@@ -35,9 +37,9 @@ const IGNORED = new Set([MANIFEST_FILE, LOCK_FILE, PENDING_FILE]);
 export async function verifyStore(dataDir: string): Promise<VerifyReport> {
   const report: VerifyReport = { files: 0, rows: 0, problems: [], notices: [] };
   const problem = (path: string, message: string, line?: number) => report.problems.push({ path, message, ...(line ? { line } : {}) });
-  let manifest;
+  let stored;
   try {
-    manifest = await readManifest(dataDir);
+    stored = await readStoredManifest(dataDir);
   } catch (error) {
     if (error instanceof ManifestError) {
       problem(MANIFEST_FILE, error.message);
@@ -45,9 +47,36 @@ export async function verifyStore(dataDir: string): Promise<VerifyReport> {
     }
     throw error;
   }
+  const resources: Resource[] = [];
+  const segmentFiles = new Set<string>();
+  if (stored.layout === "single-file") {
+    resources.push(...stored.manifest.resources);
+    report.notices.push(`${MANIFEST_FILE} is the old single-file manifest; the next write splits it into ${SEGMENT_DIR}/ segments.`);
+  } else if (stored.layout === "segments") {
+    for (const ref of stored.index.segments) {
+      segmentFiles.add(ref.path);
+      let mine: Resource[];
+      try {
+        mine = await readSegment(dataDir, ref);
+      } catch (error) {
+        if (!(error instanceof ManifestError)) throw error;
+        problem(ref.path, error.message);
+        continue;
+      }
+      if (mine.length !== ref.resources) problem(ref.path, `holds ${mine.length} resources, ${MANIFEST_FILE} says ${ref.resources}; restore data/ from git`);
+      for (const r of mine) {
+        if (r.dataset !== ref.dataset || Number.isNaN(Date.parse(r.retrieved)) || monthOf(r.retrieved) !== ref.month) problem(ref.path, `holds ${r.path} (${r.dataset}, retrieved ${r.retrieved}), which belongs in another segment`);
+      }
+      resources.push(...mine);
+    }
+  }
+  for (const path of await unreferencedSegments(dataDir, stored.layout === "segments" ? stored.index.segments : [])) {
+    segmentFiles.add(path);
+    report.notices.push(`${path} is not named in ${MANIFEST_FILE}: left by an interrupted write; the next write removes it.`);
+  }
   const listed = new Set<string>();
   const datasets = new Set<DatasetName>();
-  for (const resource of manifest.resources) {
+  for (const resource of resources) {
     const path = resource.path;
     if (listed.has(path)) problem(path, "is listed twice in the manifest");
     listed.add(path);
@@ -83,7 +112,7 @@ export async function verifyStore(dataDir: string): Promise<VerifyReport> {
   }
   const pending = new Set((await readPendingResources(dataDir)).map((r) => r.path));
   for (const file of await listFiles(dataDir)) {
-    if (IGNORED.has(file) || file.startsWith(`${TEMP_DIR}/`) || listed.has(file)) continue;
+    if (IGNORED.has(file) || file.startsWith(`${TEMP_DIR}/`) || listed.has(file) || segmentFiles.has(file)) continue;
     if (file.startsWith(`${SCHEMA_DIR}/`) && isDatasetName(file.slice(SCHEMA_DIR.length + 1).replace(/\.json$/, ""))) continue;
     if (pending.has(file)) {
       report.notices.push(`${file} is an interrupted write; the next refresh completes it.`);

@@ -3,7 +3,7 @@
  * committed through a journal so a crash at any moment leaves a consistent, verifiable store.
  *
  * Order of a write: temp file (fsynced) -> journal naming it -> rename into place -> manifest
- * replaced atomically -> journal removed. Whoever next opens the store finishes or drops an
+ * committed (changed segments, then the index replaced atomically: segments.ts) -> journal removed. Whoever next opens the store finishes or drops an
  * interrupted write by reading the journal. `writeMany` commits a batch in the same order: every
  * temp file synced, one journal naming them all, the renames, their folders synced, the manifest
  * replaced once.
@@ -17,9 +17,10 @@ import { DATASETS, type DatasetName, type RowOf } from "../schema.ts";
 import { columns, tableSchema } from "../table-schema.ts";
 import { TEMP_DIR, commitTemp, fsyncDirectory, writeFileAtomic, writeTemp } from "./atomic.ts";
 import { acquireLock, type LockOptions } from "./lock.ts";
-import { fileHash, MANIFEST_FILE, readManifest, schemaPath, serializeManifest, type Manifest, type Resource } from "./manifest.ts";
+import { fileHash, MANIFEST_FILE, readManifestState, schemaPath, segmentKey, type Manifest, type Resource, type SegmentRef } from "./manifest.ts";
 import { PENDING_FILE, readPendingResources } from "./pending.ts";
 import { snapshotPath, SLUG } from "./paths.ts";
+import { commitManifest, unreferencedSegments } from "./segments.ts";
 
 export interface SnapshotInput<D extends DatasetName> {
   dataset: D;
@@ -142,12 +143,15 @@ export async function openStore(dataDir: string, options: LockOptions = {}): Pro
   await mkdir(dataDir, { recursive: true });
   const release = await acquireLock(dataDir, options);
   let manifest: Manifest;
+  let segments: SegmentRef[] | undefined;
   try {
-    manifest = await recover(dataDir, options.log ?? ((m) => console.error(m)));
+    ({ manifest, segments } = await recover(dataDir, options.log ?? ((m) => console.error(m))));
   } catch (error) {
     await release();
     throw error;
   }
+  // Segments whose resources changed since the last commit; kept until a commit succeeds.
+  const changed = new Set<string>();
   const contentHashes = new Map<string, string>();
   let closed = false;
 
@@ -161,9 +165,10 @@ export async function openStore(dataDir: string, options: LockOptions = {}): Pro
     return hash;
   }
 
-  async function saveManifest(): Promise<void> {
-    manifest.resources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    await writeFileAtomic(dataDir, join(dataDir, MANIFEST_FILE), serializeManifest(manifest));
+  async function saveManifest(touched: readonly Resource[]): Promise<void> {
+    for (const resource of touched) changed.add(segmentKey(resource));
+    segments = await commitManifest(dataDir, manifest, segments, changed);
+    changed.clear();
   }
 
   async function ensureSchemaFile(dataset: DatasetName): Promise<void> {
@@ -185,7 +190,7 @@ export async function openStore(dataDir: string, options: LockOptions = {}): Pro
         .at(-1);
       if (previous && (await latestContentHash(previous)) === contentHash(input.dataset, input.rows)) {
         previous.confirmed = [...(previous.confirmed ?? []), input.retrievedAt];
-        await saveManifest();
+        await saveManifest([previous]);
         return { status: "unchanged", path: previous.path, rows: input.rows.length };
       }
 
@@ -198,7 +203,7 @@ export async function openStore(dataDir: string, options: LockOptions = {}): Pro
       await writeFileAtomic(dataDir, join(dataDir, PENDING_FILE), JSON.stringify({ resource }) + "\n");
       await commitTemp(temp, join(dataDir, path));
       manifest.resources.push(resource);
-      await saveManifest();
+      await saveManifest([resource]);
       await rm(join(dataDir, PENDING_FILE), { force: true });
       return { status: "new", path, rows: input.rows.length };
     },
@@ -267,7 +272,7 @@ export async function openStore(dataDir: string, options: LockOptions = {}): Pro
         manifest.resources.push(...fresh.map((f) => f.resource));
       }
       for (const { resource, at } of confirmations) resource.confirmed = [...(resource.confirmed ?? []), at];
-      await saveManifest();
+      await saveManifest([...fresh.map((f) => f.resource), ...confirmations.map((c) => c.resource)]);
       await rm(join(dataDir, PENDING_FILE), { force: true });
       for (const { resource } of fresh) contentHashes.set(resource.path, batchHashes.get(resource.path)!);
       return results;
@@ -280,14 +285,19 @@ export async function openStore(dataDir: string, options: LockOptions = {}): Pro
   };
 }
 
-/** Finishes a write that was interrupted after its file was in place, or drops one that was not. */
-async function recover(dataDir: string, log: (message: string) => void): Promise<Manifest> {
-  const manifest = await readManifest(dataDir);
+/**
+ * Finishes a write that was interrupted after its file was in place, or drops one that was not, and
+ * removes what an interrupted write left that nothing refers to: temp files and manifest segments.
+ */
+async function recover(dataDir: string, log: (message: string) => void): Promise<{ manifest: Manifest; segments: SegmentRef[] | undefined }> {
+  const { manifest, index } = await readManifestState(dataDir);
+  let segments = index?.segments;
   // One resource after `write`, a whole batch after `writeMany`: each is finished or dropped alone.
   const pending = await readPendingResources(dataDir);
   if (pending.length > 0) {
     const listed = new Set(manifest.resources.map((r) => r.path));
     const completed: string[] = [];
+    const keys = new Set<string>();
     const dropped: string[] = [];
     for (const resource of pending) {
       if (listed.has(resource.path)) continue;
@@ -296,13 +306,13 @@ async function recover(dataDir: string, log: (message: string) => void): Promise
         manifest.resources.push(resource);
         listed.add(resource.path);
         completed.push(resource.path);
+        keys.add(segmentKey(resource));
       } else {
         dropped.push(resource.path);
       }
     }
     if (completed.length > 0) {
-      manifest.resources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      await writeFileAtomic(dataDir, join(dataDir, MANIFEST_FILE), serializeManifest(manifest));
+      segments = await commitManifest(dataDir, manifest, segments, keys);
       log(
         completed.length === 1
           ? `Completed an interrupted write: ${completed[0]} is now listed in ${MANIFEST_FILE}.`
@@ -318,9 +328,11 @@ async function recover(dataDir: string, log: (message: string) => void): Promise
     }
     await rm(join(dataDir, PENDING_FILE), { force: true });
   }
+  // Segments a killed writer wrote before its index, or whose removal it did not reach.
+  await Promise.all((await unreferencedSegments(dataDir, segments ?? [])).map((path) => rm(join(dataDir, path), { force: true })));
   // Temp files of killed writers; nothing refers to them.
   await rm(join(dataDir, TEMP_DIR), { recursive: true, force: true });
-  return manifest;
+  return { manifest, segments };
 }
 
 export async function writeSnapshot<D extends DatasetName>(dataDir: string, input: SnapshotInput<D>, options: LockOptions = {}): Promise<WriteResult> {

@@ -133,7 +133,7 @@ describe("download files", () => {
   it("emits an empty data package for an empty store", async () => {
     const empty = await tempDir("catalog-empty-");
     try {
-      expect(JSON.parse(await manifestText(empty.path, await readManifest(empty.path)))).toMatchObject({ profile: "data-package", resources: [] });
+      expect(JSON.parse(manifestText(await readManifest(empty.path)))).toMatchObject({ profile: "data-package", resources: [] });
     } finally {
       await empty.cleanup();
     }

@@ -9,7 +9,7 @@ import { PENDING_FILE } from "../../loaders/store/pending.ts";
 import { readAll } from "../../loaders/store/read.ts";
 import { verifyStore } from "../../loaders/store/verify.ts";
 import { openStore, writeSnapshot, type SnapshotInput } from "../../loaders/store/write.ts";
-import { snapshotTree, tempDir } from "../helpers/temp-dir.ts";
+import { keepManifest, snapshotTree, tempDir } from "../helpers/temp-dir.ts";
 
 const rows = (at: string, names = ["RedNote", "Lemon8"]): ChartSnapshotRow[] =>
   names.map((name, i) => ({ store: "app-store", country: "us", chart: "top-free", rank: i + 1, app_id: String(i + 1), name, retrieved_at: at }));
@@ -87,10 +87,11 @@ describe("store writes", () => {
 describe("interrupted writes", () => {
   it("completes a write whose file reached its place but not the manifest", async () => {
     await writeSnapshot(dir, input("2025-01-14T12:00:00.000Z"), quiet);
-    const manifest = await readManifest(dir);
-    const resource = manifest.resources[0]!;
-    // Simulate a crash after the rename: manifest without the resource, journal naming it.
-    await writeFile(join(dir, "datapackage.json"), JSON.stringify({ ...manifest, resources: [] }));
+    const rollBack = await keepManifest(dir);
+    await writeSnapshot(dir, input("2025-01-15T12:00:00.000Z", ["Lemon8"]), quiet);
+    const resource = (await readManifest(dir)).resources[1]!;
+    // Simulate a crash after the rename: the manifest as before the write, the journal naming it.
+    await rollBack();
     await writeFile(join(dir, PENDING_FILE), JSON.stringify({ resource }));
     const report = await verifyStore(dir);
     expect(report.problems).toEqual([]);
@@ -99,7 +100,8 @@ describe("interrupted writes", () => {
     const store = await openStore(dir, { log: (m) => messages.push(m) });
     await store.close();
     expect(messages[0]).toMatch(/Completed an interrupted write/);
-    expect((await readManifest(dir)).resources).toHaveLength(1);
+    expect((await readManifest(dir)).resources).toHaveLength(2);
+    expect(await verifyStore(dir)).toMatchObject({ problems: [], notices: [] });
     expect(await readdir(dir)).not.toContain(PENDING_FILE);
   });
 

@@ -12,7 +12,7 @@ import { PENDING_FILE } from "../../loaders/store/pending.ts";
 import { readAll } from "../../loaders/store/read.ts";
 import { verifyStore } from "../../loaders/store/verify.ts";
 import { openStore, writeSnapshot, type AnySnapshotInput, type SnapshotInput } from "../../loaders/store/write.ts";
-import { snapshotTree, tempDir } from "../helpers/temp-dir.ts";
+import { keepManifest, snapshotTree, tempDir } from "../helpers/temp-dir.ts";
 
 const quiet = { log: () => {} };
 
@@ -168,14 +168,14 @@ describe("an interrupted batch", () => {
   /** What a crash after the renames but before the manifest leaves: files in place, a batch journal, the old manifest. */
   async function crashAfterRenames(): Promise<{ placed: Resource[]; missing: Resource }> {
     await writeSnapshot(dir, chart("2025-01-13T06:00:00.000Z"), quiet);
-    const oldManifest = await readFile(join(dir, "datapackage.json"), "utf8");
+    const rollBack = await keepManifest(dir);
     const store = await openStore(dir, quiet);
     await store.writeMany([chart("2025-01-14T06:00:00.000Z", "us", ["A"]), chart("2025-01-14T06:00:01.000Z", "gb"), chart("2025-01-14T06:00:02.000Z", "ca")]);
     await store.close();
     const all = (await readManifest(dir)).resources.filter((r) => r.retrieved.startsWith("2025-01-14"));
     const missing = all.find((r) => r.scope === "ca-top-free")!;
     // Roll the manifest back, and take the ca file away as if its rename never happened.
-    await writeFile(join(dir, "datapackage.json"), oldManifest);
+    await rollBack();
     await rm(join(dir, missing.path));
     await writeFile(join(dir, PENDING_FILE), JSON.stringify({ resources: all }) + "\n");
     return { placed: all.filter((r) => r !== missing), missing };
@@ -185,8 +185,11 @@ describe("an interrupted batch", () => {
     const { placed } = await crashAfterRenames();
     const report = await verifyStore(dir);
     expect(report.problems).toEqual([]);
-    expect(report.notices).toHaveLength(placed.length);
-    for (const r of placed) expect(report.notices.join("\n")).toContain(r.path);
+    const [segments, journal] = [report.notices.filter((n) => n.startsWith("manifest/")), report.notices.filter((n) => !n.startsWith("manifest/"))];
+    expect(journal).toHaveLength(placed.length);
+    for (const r of placed) expect(journal.join("\n")).toContain(r.path);
+    // The batch's new segment, written before the index that never came.
+    expect(segments).toEqual([expect.stringMatching(/^manifest\/chart_snapshots\/2025-01\.[0-9a-f]{12}\.json is not named in datapackage\.json: left by an interrupted write/)]);
   });
 
   it("is finished file by file by the next writer: files in place are listed, the rest dropped", async () => {

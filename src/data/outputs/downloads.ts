@@ -17,5 +17,5 @@ export const datasetCsvFiles: SiteFile[] = (Object.keys(DATASETS) as DatasetName
 
 export const datapackage: SiteFile = {
   path: "data/datapackage.json",
-  write: async (store, sink) => sink.write(await manifestText(store.dataDir, await store.manifest())),
+  write: async (store, sink) => sink.write(manifestText(await store.manifest())),
 };
