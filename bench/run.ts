@@ -128,7 +128,7 @@ interface Size {
 
 async function cacheKey(): Promise<string> {
   const hash = createHash("sha256");
-  for (const file of ["bench/synthetic-history.ts", "loaders/store/write.ts", "loaders/csv.ts", "loaders/schema.ts", "data/datapackage.json"]) {
+  for (const file of ["bench/synthetic-history.ts", "loaders/store/write.ts", "loaders/store/manifest.ts", "loaders/store/segments.ts", "loaders/csv.ts", "loaders/schema.ts", "data/datapackage.json"]) {
     hash.update(file).update(await readFile(join(PROJECT_ROOT, file)));
   }
   return hash.digest("hex").slice(0, 10);

@@ -32,7 +32,8 @@ export function renderDictionary(): string {
     "Generated from `loaders/schema.ts` by `npm run data:dictionary`; do not edit by hand.",
     "",
     "Every dataset is stored as versioned CSV files (UTF-8, RFC 4180, header row) under",
-    "`data/<dataset>/<source>/<scope>/<UTC time>.csv`, listed with their sha256 in `data/datapackage.json`.",
+    "`data/<dataset>/<source>/<scope>/<UTC time>.csv`, listed with their sha256 in the manifest: `data/datapackage.json`",
+    "indexes its monthly segments under `data/manifest/`.",
     "An empty cell means the value is missing (never zero). Times are UTC ISO 8601.",
     "",
   ];

@@ -116,9 +116,12 @@ export function descriptorOf(d: Descriptor): Descriptor {
 
 // --- Segments: pure layout -------------------------------------------------------------------
 
+/** A time already in UTC ISO form, whose month is its first 7 characters (a Date costs 1 µs per resource). */
+const UTC_TIME = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?Z$/;
+
 /** The UTC month (YYYY-MM) a resource's segment is named by. */
 export function monthOf(retrieved: string): string {
-  return new Date(retrieved).toISOString().slice(0, 7);
+  return UTC_TIME.test(retrieved) ? retrieved.slice(0, 7) : new Date(retrieved).toISOString().slice(0, 7);
 }
 
 /** "<dataset>/<YYYY-MM>": which segment holds a resource. */

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChartSnapshotRow } from "../../loaders/schema.ts";
 import { manifestText } from "../../loaders/store/export.ts";
-import { ManifestError, readManifest, readManifestIndex, readSegment, serializeManifest } from "../../loaders/store/manifest.ts";
+import { ManifestError, monthOf, readManifest, readManifestIndex, readSegment, serializeManifest } from "../../loaders/store/manifest.ts";
 import { verifyStore } from "../../loaders/store/verify.ts";
 import { openStore, writeSnapshot, type SnapshotInput } from "../../loaders/store/write.ts";
 import { snapshotTree, tempDir } from "../helpers/temp-dir.ts";
@@ -113,6 +113,15 @@ describe("the index and its segments", () => {
     expect(removed).toEqual([expect.stringMatching(/^manifest\/chart_snapshots\/2025-01\./)]);
     const gb = (await readManifest(dir)).resources.find((r) => r.scope === "gb-top-free")!;
     expect(gb.confirmed).toEqual(["2025-02-03T06:00:00.000Z"]);
+  });
+});
+
+describe("a segment's month", () => {
+  it("is the UTC month of the retrieval time, whatever offset the time was written with", () => {
+    expect(monthOf("2025-01-31T23:59:59.999Z")).toBe("2025-01");
+    expect(monthOf("2025-02-01T00:00:00+01:00")).toBe("2025-01");
+    expect(monthOf("2025-01-31T20:00:00-05:00")).toBe("2025-02");
+    expect(monthOf("2025-03-01T00:00Z")).toBe("2025-03");
   });
 });
 
