@@ -3,10 +3,10 @@
  * committed through a journal so a crash at any moment leaves a consistent, verifiable store.
  *
  * Order of a write: temp file (fsynced) -> journal naming it -> rename into place -> manifest
- * committed (changed segments, then the index replaced atomically: segments.ts) -> journal removed. Whoever next opens the store finishes or drops an
- * interrupted write by reading the journal. `writeMany` commits a batch in the same order: every
- * temp file synced, one journal naming them all, the renames, their folders synced, the manifest
- * replaced once.
+ * committed (the changed segments written, then the index replaced atomically: segments.ts) ->
+ * journal removed. Whoever next opens the store finishes or drops an interrupted write by reading
+ * the journal. `writeMany` commits a batch in the same order: every temp file synced, one journal
+ * naming them all, the renames, their folders synced, the manifest committed once.
  */
 import { createHash } from "node:crypto";
 import { access, mkdir, readFile, rename, rm } from "node:fs/promises";
@@ -73,7 +73,7 @@ export interface Store {
   /**
    * Many snapshots in one commit: the same files, manifest entries and results as calling `write`
    * for each in order, but every file's bytes are fsynced before one journal names them all, and
-   * the manifest is replaced once, not once per file (which is quadratic in the store's size).
+   * the manifest is committed once, not once per file.
    * Every input is validated before anything is written: one refused input writes nothing, and
    * an error during the commit removes what the batch had put in place. After a crash each file is
    * whole and listed, or absent (the next open finishes or drops it, as for `write`).
