@@ -274,14 +274,18 @@ export async function readSegment(dataDir: string, ref: SegmentRef): Promise<Res
  */
 const READ_ATTEMPTS = 5;
 
-/** The whole manifest and, unless the store is still a single file (or empty), its index. */
-export async function readManifestState(dataDir: string): Promise<{ manifest: Manifest; index: ManifestIndex | undefined }> {
+/**
+ * The manifest with the resources of the datasets `pick` chooses (only their segments are read),
+ * and its index unless the store is still a single file (or empty).
+ */
+async function readPicked(dataDir: string, pick: (dataset: DatasetName) => boolean): Promise<{ manifest: Manifest; index: ManifestIndex | undefined }> {
   for (let attempt = 1; ; attempt++) {
     const stored = await readStoredManifest(dataDir);
     if (stored.layout === "none") return { manifest: emptyManifest(), index: undefined };
-    if (stored.layout === "single-file") return { manifest: stored.manifest, index: undefined };
+    if (stored.layout === "single-file") return { manifest: { ...stored.manifest, resources: stored.manifest.resources.filter((r) => pick(r.dataset)) }, index: undefined };
     const { index } = stored;
-    const segments = await Promise.all(index.segments.map(async (ref) => ({ ref, bytes: await readIfExists(join(dataDir, ref.path)) })));
+    const refs = index.segments.filter((ref) => pick(ref.dataset));
+    const segments = await Promise.all(refs.map(async (ref) => ({ ref, bytes: await readIfExists(join(dataDir, ref.path)) })));
     const missing = segments.find((s) => s.bytes === undefined);
     if (missing) {
       const now = await readIfExists(join(dataDir, MANIFEST_FILE));
@@ -293,7 +297,17 @@ export async function readManifestState(dataDir: string): Promise<{ manifest: Ma
   }
 }
 
+/** The whole manifest and, unless the store is still a single file (or empty), its index. */
+export async function readManifestState(dataDir: string): Promise<{ manifest: Manifest; index: ManifestIndex | undefined }> {
+  return readPicked(dataDir, () => true);
+}
+
 /** Every resource, sorted by path, under the package's descriptor. Empty when nothing is stored. */
 export async function readManifest(dataDir: string): Promise<Manifest> {
   return (await readManifestState(dataDir)).manifest;
+}
+
+/** The manifest with only the resources of `datasets`: their segments are all that is read. */
+export async function readManifestOf(dataDir: string, datasets: readonly DatasetName[]): Promise<Manifest> {
+  return (await readPicked(dataDir, (dataset) => datasets.includes(dataset))).manifest;
 }

@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChartSnapshotRow, EventRow, ReportedObservationRow, TrackedAppRow } from "../../loaders/schema.ts";
 import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readManifest } from "../../loaders/store/manifest.ts";
+import { readManifest, readManifestIndex } from "../../loaders/store/manifest.ts";
 import { readAll } from "../../loaders/store/read.ts";
 import { openStore, type Store } from "../../loaders/store/write.ts";
 import { deriveRankings } from "../../src/data/derive/rankings.ts";
-import { chartFold, chartMonths } from "../../src/data/lib/chart-folds.ts";
+import { chartFold, chartMonths, indexedChartMonths } from "../../src/data/lib/chart-folds.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const APPS: TrackedAppRow[] = [
@@ -149,6 +149,20 @@ describe("deriveRankings over a store", () => {
     await writeFile(join(dir, ".cache", cacheFile), '{"cut short');
     expect(await derive()).toEqual(first);
     expect(JSON.parse(await readFile(join(dir, ".cache", cacheFile), "utf8"))).toBeTypeOf("object");
+  });
+
+  it("folds the months the manifest's index names alike, and opens no segment of a month whose fold is kept", async () => {
+    await fixtureStore();
+    const index = await readManifestIndex(dir);
+    const apps = await readAll(dir, "tracked_apps");
+    const viaIndex = () => chartFold(dir, indexedChartMonths(dir, index), apps, join(dir, ".cache-index"));
+    const folded = await viaIndex();
+    expect(folded).toEqual(await chartFold(dir, chartMonths((await readManifest(dir)).resources), apps, join(dir, ".cache")));
+    const segments = index.segments.filter((s) => s.dataset === "chart_snapshots").map((s) => join(dir, s.path));
+    expect(segments).toHaveLength(1);
+    for (const path of segments) await rename(path, `${path}.away`);
+    expect(await viaIndex()).toEqual(folded);
+    for (const path of segments) await rename(`${path}.away`, path);
   });
 
   it("works on an empty store: nothing measured, nothing reported, no absence without its events", async () => {

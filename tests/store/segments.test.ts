@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChartSnapshotRow } from "../../loaders/schema.ts";
 import { manifestText } from "../../loaders/store/export.ts";
-import { ManifestError, monthOf, readManifest, readManifestIndex, readSegment, serializeManifest } from "../../loaders/store/manifest.ts";
+import { ManifestError, monthOf, readManifest, readManifestIndex, readManifestOf, readSegment, serializeManifest } from "../../loaders/store/manifest.ts";
 import { verifyStore } from "../../loaders/store/verify.ts";
 import { openStore, writeSnapshot, type SnapshotInput } from "../../loaders/store/write.ts";
 import { snapshotTree, tempDir } from "../helpers/temp-dir.ts";
@@ -89,6 +89,15 @@ describe("the index and its segments", () => {
     expect(whole.resources).toHaveLength(4);
     expect(Object.keys(whole)).toEqual(["profile", "name", "title", "description", "licenses", "resources"]);
     expect(JSON.parse(manifestText(whole))).toEqual(whole);
+  });
+
+  it("reads one dataset's manifest from its segments alone", async () => {
+    const index = await readManifestIndex(dir);
+    for (const ref of index.segments.filter((s) => s.dataset === "chart_snapshots")) await rm(join(dir, ref.path));
+    const apps = await readManifestOf(dir, ["tracked_apps"]);
+    expect(apps.resources.map((r) => r.dataset)).toEqual(["tracked_apps"]);
+    expect(apps.name).toBe("rednote-tracker");
+    await expect(readManifest(dir)).rejects.toThrow(/chart_snapshots.*is named in datapackage\.json but missing/);
   });
 
   it("a new day rewrites only that month's segment of its dataset, and the index", async () => {

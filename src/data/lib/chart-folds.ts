@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { parseCsv } from "../../../loaders/csv.ts";
 import type { TrackedAppRow } from "../../../loaders/schema.ts";
-import type { Resource } from "../../../loaders/store/manifest.ts";
+import { ManifestError, readManifestIndex, readSegment, type ManifestIndex, type Resource, type SegmentRef } from "../../../loaders/store/manifest.ts";
 import { DataError, resourcesToRead, storedFileReader } from "../../../loaders/store/read.ts";
 import { emptyFold, foldSnapshots, mergeFold, type ChartFold, type SnapshotFile } from "../derive/chart-fold.ts";
 import { scanChartSnapshot } from "../derive/chart-scan.ts";
@@ -36,6 +36,30 @@ export function chartMonths(resources: readonly Resource[]): ChartMonth[] {
     key: createHash("sha256").update(JSON.stringify(list)).digest("hex"),
     resources: async () => list,
   }));
+}
+
+/**
+ * The months of chart snapshots as the manifest's index names them, each keyed by its segment's
+ * sha256 and read only when its fold is not kept: after a new day, one segment out of years.
+ */
+export function indexedChartMonths(dataDir: string, index: ManifestIndex): ChartMonth[] {
+  return index.segments
+    .filter((ref) => ref.dataset === "chart_snapshots")
+    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))
+    .map((ref) => ({ key: ref.hash, resources: async () => resourcesToRead(await readChartSegment(dataDir, ref), "chart_snapshots") }));
+}
+
+/** A segment the index named when the build began; a write may have replaced it since. */
+async function readChartSegment(dataDir: string, ref: SegmentRef): Promise<Resource[]> {
+  try {
+    return await readSegment(dataDir, ref);
+  } catch (error) {
+    const now = error instanceof ManifestError ? await readManifestIndex(dataDir).catch(() => undefined) : undefined;
+    if (now && !now.segments.some((s) => s.path === ref.path)) {
+      throw new DataError(`${join(dataDir, ref.path)} was replaced by a write to the store while this build read it; run the build again.`);
+    }
+    throw error;
+  }
 }
 
 function summarize(content: Buffer, dataDir: string, resource: Resource, ids: TrackedIds): ChartSummary[] {
