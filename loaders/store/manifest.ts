@@ -110,7 +110,7 @@ export function kindOf(dataset: DatasetName): Resource["kind"] {
 
 const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-export function descriptorOf(d: Descriptor): Descriptor {
+function descriptorOf(d: Descriptor): Descriptor {
   return { profile: d.profile, name: d.name, title: d.title, description: d.description, licenses: d.licenses };
 }
 
@@ -144,24 +144,12 @@ export function buildSegment(dataset: DatasetName, month: string, resources: rea
   return { ref: { path, dataset, month, hash, resources: resources.length }, text };
 }
 
-/** Every resource of a manifest as segments, sorted by path. */
-export function splitManifest(resources: readonly Resource[]): { ref: SegmentRef; text: string }[] {
-  const groups = new Map<string, Resource[]>();
-  for (const r of resources) {
-    const key = segmentKey(r);
-    const group = groups.get(key);
-    if (group) group.push(r);
-    else groups.set(key, [r]);
-  }
-  return [...groups.values()].map((group) => buildSegment(group[0]!.dataset, monthOf(group[0]!.retrieved), group)).sort((a, b) => byPath(a.ref, b.ref));
-}
-
 export function serializeIndex(index: ManifestIndex): string {
   return JSON.stringify({ ...descriptorOf(index), segments: [...index.segments].sort(byPath) }, null, 1) + "\n";
 }
 
 /** The whole manifest from its descriptor and every segment's resources. */
-export function assembleManifest(descriptor: Descriptor, segments: readonly Resource[][]): Manifest {
+function assembleManifest(descriptor: Descriptor, segments: readonly Resource[][]): Manifest {
   return { ...descriptorOf(descriptor), resources: segments.flat().sort(byPath) };
 }
 
@@ -209,7 +197,7 @@ function parseJson(text: string, where: string): Record<string, unknown> {
 export type StoredManifest = { layout: "none" } | { layout: "single-file"; manifest: Manifest } | { layout: "segments"; index: ManifestIndex; text: string };
 
 /** Parses datapackage.json's text; `where` names the file in errors. */
-export function parseStoredManifest(text: string, where: string): StoredManifest {
+function parseStoredManifest(text: string, where: string): StoredManifest {
   const parsed = parseJson(text, where);
   if (Array.isArray(parsed.segments)) {
     const segments = parsed.segments.map((ref) => checkSegmentRef(ref, where));
@@ -220,7 +208,7 @@ export function parseStoredManifest(text: string, where: string): StoredManifest
 }
 
 /** A segment's resources from its bytes, which must be the ones the index names. */
-export function parseSegment(bytes: Uint8Array, ref: SegmentRef, where: string): Resource[] {
+function parseSegment(bytes: Uint8Array, ref: SegmentRef, where: string): Resource[] {
   if (fileHash(bytes) !== ref.hash) {
     throw new ManifestError(`${where} does not match its sha256 in ${MANIFEST_FILE}: it changed after it was written; ${restoreAdvice}.`);
   }
