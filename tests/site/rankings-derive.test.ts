@@ -139,16 +139,34 @@ describe("deriveRankings over a store", () => {
   it("reads each month once: later runs take its fold from the cache, and a broken cache is rebuilt", async () => {
     await fixtureStore();
     const first = await derive();
-    const cacheFile = (await readdir(join(dir, ".cache")))[0]!;
+    const folder = join(dir, ".cache", (await readdir(join(dir, ".cache")))[0]!);
     // Every stored file unreadable: only the cache can answer.
     const { resources } = await readManifest(dir);
     const charts = resources.filter((r) => r.dataset === "chart_snapshots").map((r) => join(dir, r.path));
     for (const path of charts) await rename(path, `${path}.away`);
     expect(await derive()).toEqual(first);
     for (const path of charts) await rename(`${path}.away`, path);
-    await writeFile(join(dir, ".cache", cacheFile), '{"cut short');
+    const entries = await readdir(folder);
+    for (const entry of entries) await writeFile(join(folder, entry), '{"cut short');
     expect(await derive()).toEqual(first);
-    expect(JSON.parse(await readFile(join(dir, ".cache", cacheFile), "utf8"))).toBeTypeOf("object");
+    for (const entry of entries) expect(JSON.parse(await readFile(join(folder, entry), "utf8"))).toBeTypeOf("object");
+  });
+
+  it("after a new day in the newest month, reads that day's files only", async () => {
+    await fixtureStore();
+    await derive();
+    const before = (await readManifest(dir)).resources.filter((r) => r.dataset === "chart_snapshots").map((r) => join(dir, r.path));
+    const store = await openStore(dir, { log: () => {} });
+    try {
+      await writeChart(store, "2026-01-06T09:00:00.000Z", { "741292507": 4 });
+    } finally {
+      await store.close();
+    }
+    // The days before are kept folded: their files are not needed.
+    for (const path of before) await rename(path, `${path}.away`);
+    const us = (await derive()).measured.find((m) => m.country === "us")!;
+    expect(us.days).toEqual(["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-05", "2026-01-06"]);
+    expect(us.ranks.xiaohongshu).toEqual([3, 2, 2, null, 4]);
   });
 
   it("folds the months the manifest's index names alike, and opens no segment of a month whose fold is kept", async () => {

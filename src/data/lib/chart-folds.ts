@@ -1,7 +1,7 @@
 /**
- * Every chart snapshot the rankings read, folded (../derive/chart-fold.ts) month by month: a month's
- * fold is kept under the key that identifies its files (./fold-cache.ts), so after a new day only
- * the month it falls in is read again. A month's files are read with the fast scanner
+ * Every chart snapshot the rankings read, folded (../derive/chart-fold.ts) month by month and, within
+ * a month, day by day: each fold is kept under the key that identifies its files (./fold-cache.ts),
+ * so after a new day only that day's files are read again. A month's files are read with the fast scanner
  * (../derive/chart-scan.ts), else (a file the scanner does not expect) parsed and validated in
  * full, whose error names the file and line.
  */
@@ -70,19 +70,45 @@ function summarize(content: Buffer, dataDir: string, resource: Resource, ids: Tr
   return summarizeRows(rows, ids);
 }
 
-/** Every month folded into one, each month from the cache in `cacheDir` when its key is there. */
+/** A month's files by UTC day of retrieval, oldest first, each day keyed by the sha256 of its entries. */
+function daysOf(resources: readonly Resource[]): { key: string; resources: Resource[] }[] {
+  const days: { key: string; resources: Resource[] }[] = [];
+  for (const r of resources) {
+    const last = days.at(-1);
+    if (last && last.resources[0]!.retrieved.slice(0, 10) === r.retrieved.slice(0, 10)) last.resources.push(r);
+    else days.push({ key: "", resources: [r] });
+  }
+  for (const day of days) day.key = createHash("sha256").update(JSON.stringify(day.resources)).digest("hex");
+  return days;
+}
+
+/**
+ * Every month folded into one. A month comes from the cache in `cacheDir` when its key is there;
+ * otherwise it is folded from its days, and the newest month's days are kept too, so a new day
+ * reads that day's files only.
+ */
 export async function chartFold(dataDir: string, months: readonly ChartMonth[], apps: readonly TrackedAppRow[], cacheDir: string): Promise<ChartFold> {
   const ids = trackedIds(apps);
   const cache = openFoldCache(cacheDir, ids);
   const read = storedFileReader();
+  const files = function* (resources: readonly Resource[]): Generator<SnapshotFile> {
+    for (const resource of resources) yield { resource, charts: summarize(read(dataDir, resource), dataDir, resource, ids) };
+  };
   const fold = emptyFold();
-  for (const month of months) {
+  for (const [i, month] of months.entries()) {
     let part = cache.get(month.key);
     if (!part) {
-      const files = function* (resources: readonly Resource[]): Generator<SnapshotFile> {
-        for (const resource of resources) yield { resource, charts: summarize(read(dataDir, resource), dataDir, resource, ids) };
-      };
-      part = await foldSnapshots(files(await month.resources()));
+      // New days land in the newest month: only its days are kept one by one.
+      const newest = i === months.length - 1;
+      part = emptyFold();
+      for (const day of daysOf(await month.resources())) {
+        let folded = newest ? cache.get(day.key) : undefined;
+        if (!folded) {
+          folded = await foldSnapshots(files(day.resources));
+          if (newest) cache.set(day.key, folded);
+        }
+        mergeFold(part, folded);
+      }
       cache.set(month.key, part);
     }
     mergeFold(fold, part);
