@@ -1,20 +1,17 @@
 /**
  * Every chart snapshot the rankings read, folded (../derive/chart-fold.ts) month by month and, within
  * a month, day by day: each fold is kept under the key that identifies its files (./fold-cache.ts),
- * so after a new day only that day's files are read again. A month's files are read with the fast scanner
- * (../derive/chart-scan.ts), else (a file the scanner does not expect) parsed and validated in
- * full, whose error names the file and line.
+ * so after a new day only that day's files are read again (./fold-files.ts reads them).
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { parseCsv } from "../../../loaders/csv.ts";
 import type { TrackedAppRow } from "../../../loaders/schema.ts";
 import { ManifestError, readManifestIndex, readSegment, type ManifestIndex, type Resource, type SegmentRef } from "../../../loaders/store/manifest.ts";
 import { DataError, resourcesToRead, storedFileReader } from "../../../loaders/store/read.ts";
-import { emptyFold, foldSnapshots, mergeFold, type ChartFold, type SnapshotFile } from "../derive/chart-fold.ts";
-import { scanChartSnapshot } from "../derive/chart-scan.ts";
-import { summarizeRows, trackedIds, type ChartSummary, type TrackedIds } from "../derive/chart-summary.ts";
+import { emptyFold, mergeFold, type ChartFold } from "../derive/chart-fold.ts";
+import { trackedIds } from "../derive/chart-summary.ts";
 import { openFoldCache } from "./fold-cache.ts";
+import { foldFiles } from "./fold-files.ts";
 
 /** One month of chart snapshot files, oldest month first. */
 export interface ChartMonth {
@@ -62,14 +59,6 @@ async function readChartSegment(dataDir: string, ref: SegmentRef): Promise<Resou
   }
 }
 
-function summarize(content: Buffer, dataDir: string, resource: Resource, ids: TrackedIds): ChartSummary[] {
-  const scanned = scanChartSnapshot(content, ids);
-  if (scanned) return scanned;
-  const { rows, errors } = parseCsv("chart_snapshots", content.toString("utf8"));
-  if (errors.length > 0) throw new DataError(`${join(dataDir, resource.path)}:${errors[0]!.message}; run npm run data:verify for every problem.`);
-  return summarizeRows(rows, ids);
-}
-
 /** A month's files by UTC day of retrieval, oldest first, each day keyed by the sha256 of its entries. */
 function daysOf(resources: readonly Resource[]): { key: string; resources: Resource[] }[] {
   const days: { key: string; resources: Resource[] }[] = [];
@@ -84,34 +73,30 @@ function daysOf(resources: readonly Resource[]): { key: string; resources: Resou
 
 /**
  * Every month folded into one. A month comes from the cache in `cacheDir` when its key is there;
- * otherwise it is folded from its days, and the newest month's days are kept too, so a new day
- * reads that day's files only.
+ * otherwise it is folded from its files. The newest month is folded day by day and its days are
+ * kept too, so a new day reads that day's files only.
  */
 export async function chartFold(dataDir: string, months: readonly ChartMonth[], apps: readonly TrackedAppRow[], cacheDir: string): Promise<ChartFold> {
   const ids = trackedIds(apps);
   const cache = openFoldCache(cacheDir, ids);
   const read = storedFileReader();
-  const files = function* (resources: readonly Resource[]): Generator<SnapshotFile> {
-    for (const resource of resources) yield { resource, charts: summarize(read(dataDir, resource), dataDir, resource, ids) };
-  };
-  const fold = emptyFold();
-  for (const [i, month] of months.entries()) {
-    let part = cache.get(month.key);
-    if (!part) {
-      // New days land in the newest month: only its days are kept one by one.
-      const newest = i === months.length - 1;
-      part = emptyFold();
-      for (const day of daysOf(await month.resources())) {
-        let folded = newest ? cache.get(day.key) : undefined;
-        if (!folded) {
-          folded = await foldSnapshots(files(day.resources));
-          if (newest) cache.set(day.key, folded);
-        }
-        mergeFold(part, folded);
-      }
-      cache.set(month.key, part);
+  const parts = months.map((month) => cache.get(month.key));
+  const newest = months.length - 1;
+  const missing = parts.flatMap((part, i) => (part || i === newest ? [] : [i]));
+  for (const i of missing) parts[i] = await foldFiles(dataDir, await months[i]!.resources(), ids, read);
+  if (newest >= 0 && !parts[newest]) {
+    const part = emptyFold();
+    for (const day of daysOf(await months[newest]!.resources())) {
+      let folded = cache.get(day.key);
+      if (!folded) cache.set(day.key, (folded = await foldFiles(dataDir, day.resources, ids, read)));
+      mergeFold(part, folded);
     }
-    mergeFold(fold, part);
+    parts[newest] = part;
+  }
+  const fold = emptyFold();
+  for (const [i, part] of parts.entries()) {
+    if (missing.includes(i) || i === newest) cache.set(months[i]!.key, part!);
+    mergeFold(fold, part!);
   }
   const warning = cache.save();
   if (warning) console.error(`rankings: ${warning}`);
