@@ -35,7 +35,7 @@ import { scanChartSnapshot } from "../src/data/derive/chart-scan.ts";
 import { summarizeRows, trackedIds } from "../src/data/derive/chart-summary.ts";
 import { emptyFold, foldSnapshots, mergeFold, type SnapshotFile } from "../src/data/derive/chart-fold.ts";
 import { deriveRankings } from "../src/data/derive/rankings.ts";
-import { chartMonths } from "../src/data/lib/chart-folds.ts";
+import { chartMonths, monthResources } from "../src/data/lib/chart-months.ts";
 import { openFoldCache } from "../src/data/lib/fold-cache.ts";
 import { generateHistory, type HistoryOptions, type HistorySummary } from "./synthetic-history.ts";
 
@@ -367,7 +367,7 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
     t = performance.now();
     const fold = emptyFold();
     for (const month of months) {
-      const part = await foldSnapshots(summaries(await month.resources()));
+      const part = await foldSnapshots(summaries(await monthResources(dataDir, month)));
       cache.set(month.key, part);
       mergeFold(fold, part);
     }

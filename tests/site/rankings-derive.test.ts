@@ -7,10 +7,13 @@ import type { ChartSnapshotRow, EventRow, ReportedObservationRow, TrackedAppRow 
 import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { readManifest, readManifestIndex } from "../../loaders/store/manifest.ts";
-import { readAll } from "../../loaders/store/read.ts";
+import { readAll, resourcesToRead, storedFileReader } from "../../loaders/store/read.ts";
 import { openStore, type Store } from "../../loaders/store/write.ts";
 import { deriveRankings } from "../../src/data/derive/rankings.ts";
-import { chartFold, chartMonths, indexedChartMonths } from "../../src/data/lib/chart-folds.ts";
+import { trackedIds } from "../../src/data/derive/chart-summary.ts";
+import { chartFold } from "../../src/data/lib/chart-folds.ts";
+import { chartMonths, indexedChartMonths } from "../../src/data/lib/chart-months.ts";
+import { foldFiles } from "../../src/data/lib/fold-files.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const APPS: TrackedAppRow[] = [
@@ -173,7 +176,7 @@ describe("deriveRankings over a store", () => {
     await fixtureStore();
     const index = await readManifestIndex(dir);
     const apps = await readAll(dir, "tracked_apps");
-    const viaIndex = () => chartFold(dir, indexedChartMonths(dir, index), apps, join(dir, ".cache-index"));
+    const viaIndex = () => chartFold(dir, indexedChartMonths(index), apps, join(dir, ".cache-index"));
     const folded = await viaIndex();
     expect(folded).toEqual(await chartFold(dir, chartMonths((await readManifest(dir)).resources), apps, join(dir, ".cache")));
     const segments = index.segments.filter((s) => s.dataset === "chart_snapshots").map((s) => join(dir, s.path));
@@ -181,6 +184,31 @@ describe("deriveRankings over a store", () => {
     for (const path of segments) await rename(path, `${path}.away`);
     expect(await viaIndex()).toEqual(folded);
     for (const path of segments) await rename(`${path}.away`, path);
+  });
+
+  it("folds months in a second process alike, and names a damaged file it read there", async () => {
+    const store = await openStore(dir, { log: () => {} });
+    try {
+      await store.write({ dataset: "tracked_apps", source: "editorial", scope: "apps", retrievedAt: "2025-01-01T00:00:00.000Z", rows: APPS, sources: [] });
+      // Six months, two snapshots each: enough months to share the folding with a second process.
+      for (let month = 1; month <= 6; month++) {
+        for (const [day, rank] of [[3, month], [17, month + 10]] as const) {
+          await writeChart(store, `2025-0${month}-${String(day).padStart(2, "0")}T12:00:00.000Z`, { "741292507": rank, "835599320": 20 - rank }, 30);
+        }
+      }
+    } finally {
+      await store.close();
+    }
+    const { resources } = await readManifest(dir);
+    const apps = await readAll(dir, "tracked_apps");
+    const inOnePass = await foldFiles(dir, resourcesToRead(resources, "chart_snapshots"), trackedIds(apps), storedFileReader());
+    expect(await chartFold(dir, chartMonths(resources), apps, join(dir, ".cache"))).toEqual(inOnePass);
+
+    // February is folded in the second process (every other month); a cell its schema refuses there.
+    const february = resources.find((r) => r.retrieved === "2025-02-17T12:00:00.000Z")!;
+    const text = await readFile(join(dir, february.path), "utf8");
+    await writeFile(join(dir, february.path), text.replace(",3,", ",x,"));
+    await expect(chartFold(dir, chartMonths(resources), apps, join(dir, ".cache-2"))).rejects.toThrow(`${join(dir, february.path)}:line 4: rank`);
   });
 
   it("works on an empty store: nothing measured, nothing reported, no absence without its events", async () => {

@@ -4,14 +4,15 @@
 import type { DatasetName } from "../../../loaders/schema.ts";
 import { latestRetrieved } from "../derive/as-of.ts";
 import { deriveRankings } from "../derive/rankings.ts";
-import { chartFold, chartMonths, indexedChartMonths } from "../lib/chart-folds.ts";
+import { chartFold } from "../lib/chart-folds.ts";
+import { chartMonths, indexedChartMonths } from "../lib/chart-months.ts";
 import { jsonFile } from "./site-file.ts";
 
 const EDITORIAL: DatasetName[] = ["reported", "events", "tracked_apps"];
 
 export const rankings = jsonFile("data/rankings.json", async (store) => {
   const index = await store.index();
-  const months = index ? indexedChartMonths(store.dataDir, index) : chartMonths((await store.manifest()).resources);
+  const months = index ? indexedChartMonths(index) : chartMonths((await store.manifest()).resources);
   const apps = await store.rows("tracked_apps");
   return deriveRankings({
     charts: await chartFold(store.dataDir, months, apps, store.cacheDir),

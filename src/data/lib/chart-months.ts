@@ -1,0 +1,56 @@
+/**
+ * The months of chart snapshot files, oldest first, as plain data: what identifies each month's
+ * files (its key), and where its list of files is. A second process (./fold-child.ts) gets them as
+ * JSON and reads the segments of its months itself.
+ */
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { ManifestError, readManifestIndex, readSegment, type ManifestIndex, type Resource, type SegmentRef } from "../../../loaders/store/manifest.ts";
+import { DataError, resourcesToRead } from "../../../loaders/store/read.ts";
+
+export type ChartMonth =
+  /** A month as the manifest's index names it: keyed by its segment's sha256, read when needed. */
+  | { key: string; segment: SegmentRef }
+  /** A month of a manifest read whole (an older store): keyed by the sha256 of its entries. */
+  | { key: string; resources: Resource[] };
+
+/** The months of a manifest's chart snapshots. */
+export function chartMonths(resources: readonly Resource[]): ChartMonth[] {
+  const months = new Map<string, Resource[]>();
+  for (const r of resourcesToRead(resources, "chart_snapshots")) {
+    const month = r.retrieved.slice(0, 7);
+    let list = months.get(month);
+    if (!list) months.set(month, (list = []));
+    list.push(r);
+  }
+  return [...months.values()].map((list) => ({ key: createHash("sha256").update(JSON.stringify(list)).digest("hex"), resources: list }));
+}
+
+/**
+ * The months of chart snapshots as the manifest's index names them: a segment is opened only when
+ * its month's fold is not kept, so after a new day one segment out of years is.
+ */
+export function indexedChartMonths(index: ManifestIndex): ChartMonth[] {
+  return index.segments
+    .filter((ref) => ref.dataset === "chart_snapshots")
+    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))
+    .map((segment) => ({ key: segment.hash, segment }));
+}
+
+/** A month's files, oldest first. */
+export async function monthResources(dataDir: string, month: ChartMonth): Promise<Resource[]> {
+  return "segment" in month ? resourcesToRead(await readChartSegment(dataDir, month.segment), "chart_snapshots") : month.resources;
+}
+
+/** A segment the index named when the build began; a write may have replaced it since. */
+async function readChartSegment(dataDir: string, ref: SegmentRef): Promise<Resource[]> {
+  try {
+    return await readSegment(dataDir, ref);
+  } catch (error) {
+    const now = error instanceof ManifestError ? await readManifestIndex(dataDir).catch(() => undefined) : undefined;
+    if (now && !now.segments.some((s) => s.path === ref.path)) {
+      throw new DataError(`${join(dataDir, ref.path)} was replaced by a write to the store while this build read it; run the build again.`);
+    }
+    throw error;
+  }
+}
