@@ -44,9 +44,9 @@ export async function chartFold(dataDir: string, months: readonly ChartMonth[], 
   const missing = parts.flatMap((part, i) => (part || i === newest ? [] : [i]));
   // With months to fold from their files, every other one is folded in a second process meanwhile.
   const elsewhere = missing.length >= MONTHS_FOR_A_SECOND_PROCESS ? missing.filter((_, k) => k % 2 === 1) : [];
-  const folded = elsewhere.length > 0 ? await foldInChild(dataDir, elsewhere.map((i) => months[i]!), apps) : undefined;
+  const fromChild = elsewhere.length > 0 ? await foldInChild(dataDir, elsewhere.map((i) => months[i]!), apps) : undefined;
   for (const i of missing) if (!elsewhere.includes(i)) parts[i] = await foldFiles(dataDir, await monthResources(dataDir, months[i]!), ids, read);
-  if (folded) for (const [k, fold] of (await folded()).entries()) parts[elsewhere[k]!] = fold;
+  if (fromChild) for (const [k, fold] of (await fromChild()).entries()) parts[elsewhere[k]!] = fold;
   if (newest >= 0 && !parts[newest]) {
     const part = emptyFold();
     for (const day of daysOf(await monthResources(dataDir, months[newest]!))) {
