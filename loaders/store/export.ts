@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { encodeRows, parseCsv } from "../csv.ts";
 import type { DatasetName } from "../schema.ts";
 import { columns } from "../table-schema.ts";
-import { fileHash, MANIFEST_FILE, serializeManifest, type Manifest } from "./manifest.ts";
+import { fileHash, serializeManifest, type Manifest } from "./manifest.ts";
 import { DataError, readStoredFile, resourcesToRead } from "./read.ts";
 
 /** What the Data page states of a download. */
@@ -40,7 +40,7 @@ export async function writeDatasetCsv(dataDir: string, manifest: Manifest, datas
     const path = join(dataDir, resource.path);
     const content = readStoredFile(dataDir, resource);
     if (fileHash(content) !== resource.hash) {
-      throw new DataError(`${path} does not match its sha256 in ${MANIFEST_FILE} (it changed after it was written); run npm run data:verify, and restore the file from git.`);
+      throw new DataError(`${path} does not match its sha256 in the manifest (it changed after it was written); run npm run data:verify, and restore the file from git.`);
     }
     const body = content.subarray(header.length);
     if (content.subarray(0, header.length).equals(header) && (body.length === 0 || body[body.length - 1] === 10)) {

@@ -152,7 +152,7 @@ describe("download files", () => {
     const manifest = await readManifest(dir);
     const file = manifest.resources.find((r) => r.dataset === "chart_snapshots")!;
     await appendFile(join(dir, file.path), "app-store,us,top-free,9,999,Injected,,,2025-01-15T12:00:00.000Z\n");
-    await expect(datasetCsv(dir, "chart_snapshots")).rejects.toThrow(`${join(dir, file.path)} does not match its sha256 in datapackage.json`);
+    await expect(datasetCsv(dir, "chart_snapshots")).rejects.toThrow(`${join(dir, file.path)} does not match its sha256 in the manifest`);
   });
 
   it("runs the parameterized CSV loader as Framework does (--dataset=NAME) and refuses an unknown name", async () => {
