@@ -81,6 +81,7 @@ export async function bundleTypeScript(entry, cacheDir) {
     // No bundle yet, or its record was cut short: make one.
   }
   const { build } = await import("esbuild");
+  const started = Date.now();
   const result = await build({
     entryPoints: [source],
     write: false,
@@ -106,8 +107,12 @@ export async function bundleTypeScript(entry, cacheDir) {
   const temp = `.${randomBytes(6).toString("hex")}.tmp`;
   writeFileSync(join(cacheDir, temp), code);
   renameSync(join(cacheDir, temp), join(cacheDir, bundle));
-  writeFileSync(join(cacheDir, temp), JSON.stringify({ bundle, inputs }));
-  renameSync(join(cacheDir, temp), record);
+  // A file saved while esbuild read it may be in the bundle as it was before: then no record, so
+  // the next command bundles again.
+  if (Object.values(inputs).every(([, mtime]) => mtime < started)) {
+    writeFileSync(join(cacheDir, temp), JSON.stringify({ bundle, inputs }));
+    renameSync(join(cacheDir, temp), record);
+  }
   removeStale(cacheDir, name, bundle);
   return join(cacheDir, bundle);
 }
