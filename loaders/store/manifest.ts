@@ -248,11 +248,21 @@ export async function readManifestIndex(dataDir: string): Promise<ManifestIndex>
   return stored.index;
 }
 
-/** One segment's resources; its bytes must match `ref.hash`. */
+/**
+ * One segment's resources; its bytes must match `ref.hash`. A segment the index no longer names
+ * was replaced by a write after `ref` was read (a writer removes what its new index drops): the
+ * reader must start again from the index.
+ */
 export async function readSegment(dataDir: string, ref: SegmentRef): Promise<Resource[]> {
   const path = join(dataDir, ref.path);
   const bytes = await readIfExists(path);
-  if (bytes === undefined) throw new ManifestError(`${path} is named in ${MANIFEST_FILE} but missing; ${restoreAdvice}.`);
+  if (bytes === undefined) {
+    const now = await readStoredManifest(dataDir).catch(() => undefined);
+    if (now?.layout === "segments" && !now.index.segments.some((s) => s.path === ref.path)) {
+      throw new ManifestError(`${path} was replaced by a write to the store after its index was read; read the store again (run the build again).`);
+    }
+    throw new ManifestError(`${path} is named in ${MANIFEST_FILE} but missing; ${restoreAdvice}.`);
+  }
   return parseSegment(bytes, ref, path);
 }
 

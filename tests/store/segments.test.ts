@@ -188,6 +188,12 @@ describe("the old single-file manifest", () => {
 });
 
 describe("a damaged segment", () => {
+  it("that a write replaced after its index was read is named as such, not as damage", async () => {
+    const before = (await readManifestIndex(dir)).segments.find((s) => s.dataset === "chart_snapshots" && s.month === "2025-02")!;
+    await writeSnapshot(dir, chart("2025-02-02T06:00:00.000Z", "us", ["RedNote", "Lemon8"]), quiet);
+    await expect(readSegment(dir, before)).rejects.toThrow(`${join(dir, before.path)} was replaced by a write to the store after its index was read`);
+  });
+
   it("is reported with its path by readSegment, readManifest and data:verify", async () => {
     const ref = (await readManifestIndex(dir)).segments[0]!;
     const path = join(dir, ref.path);

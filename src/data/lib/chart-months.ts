@@ -4,9 +4,8 @@
  * JSON and reads the segments of its months itself.
  */
 import { createHash } from "node:crypto";
-import { join } from "node:path";
-import { ManifestError, readManifestIndex, readSegment, type ManifestIndex, type Resource, type SegmentRef } from "../../../loaders/store/manifest.ts";
-import { DataError, resourcesToRead } from "../../../loaders/store/read.ts";
+import { monthOf, readSegment, type ManifestIndex, type Resource, type SegmentRef } from "../../../loaders/store/manifest.ts";
+import { resourcesToRead } from "../../../loaders/store/read.ts";
 
 export type ChartMonth =
   /** A month as the manifest's index names it: keyed by its segment's sha256, read when needed. */
@@ -18,7 +17,7 @@ export type ChartMonth =
 export function chartMonths(resources: readonly Resource[]): ChartMonth[] {
   const months = new Map<string, Resource[]>();
   for (const r of resourcesToRead(resources, "chart_snapshots")) {
-    const month = r.retrieved.slice(0, 7);
+    const month = monthOf(r.retrieved);
     let list = months.get(month);
     if (!list) months.set(month, (list = []));
     list.push(r);
@@ -39,18 +38,5 @@ export function indexedChartMonths(index: ManifestIndex): ChartMonth[] {
 
 /** A month's files, oldest first. */
 export async function monthResources(dataDir: string, month: ChartMonth): Promise<Resource[]> {
-  return "segment" in month ? resourcesToRead(await readChartSegment(dataDir, month.segment), "chart_snapshots") : month.resources;
-}
-
-/** A segment the index named when the build began; a write may have replaced it since. */
-async function readChartSegment(dataDir: string, ref: SegmentRef): Promise<Resource[]> {
-  try {
-    return await readSegment(dataDir, ref);
-  } catch (error) {
-    const now = error instanceof ManifestError ? await readManifestIndex(dataDir).catch(() => undefined) : undefined;
-    if (now && !now.segments.some((s) => s.path === ref.path)) {
-      throw new DataError(`${join(dataDir, ref.path)} was replaced by a write to the store while this build read it; run the build again.`);
-    }
-    throw error;
-  }
+  return "segment" in month ? resourcesToRead(await readSegment(dataDir, month.segment), "chart_snapshots") : month.resources;
 }
