@@ -21,7 +21,9 @@ export function dataTable<T>(document: Document, summary: string, columns: Table
   const wrapper = document.createElement("div");
   wrapper.className = "table-scroll";
   const table = document.createElement("table");
-  const head = table.createTHead().insertRow();
+  // createElement, not createTHead/insertRow: the build prints tables with a DOM that lacks them.
+  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Element) => parent.appendChild(document.createElement(tag));
+  const head = make("tr", make("thead", table));
   for (const column of columns) {
     const th = document.createElement("th");
     th.scope = "col";
@@ -29,11 +31,11 @@ export function dataTable<T>(document: Document, summary: string, columns: Table
     if (column.numeric) th.className = "numeric";
     head.append(th);
   }
-  const body = table.createTBody();
+  const body = make("tbody", table);
   for (const row of rows) {
-    const tr = body.insertRow();
+    const tr = make("tr", body);
     for (const column of columns) {
-      const td = tr.insertCell();
+      const td = make("td", tr);
       if (column.numeric) td.className = "numeric";
       const href = column.href?.(row);
       if (href) td.append(sourceAnchor(document, column.value(row), href));

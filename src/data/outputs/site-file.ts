@@ -15,7 +15,18 @@ export interface SiteFile {
   write(store: SiteStore, sink: Sink): Promise<void>;
 }
 
-/** A SiteFile whose content is one JSON value. */
-export function jsonFile(path: string, derive: (store: SiteStore) => Promise<unknown>): SiteFile {
-  return { path, write: async (store, sink) => sink.write(JSON.stringify(await derive(store))) };
+/** A SiteFile whose content is one JSON value, which pages printed at build time read too. */
+export interface JsonFile<T> extends SiteFile {
+  /** The value, derived once per store however many files and pages read it. */
+  read(store: SiteStore): Promise<T>;
+}
+
+export function jsonFile<T>(path: string, derive: (store: SiteStore) => Promise<T>): JsonFile<T> {
+  const derived = new WeakMap<SiteStore, Promise<T>>();
+  const read = (store: SiteStore) => {
+    let value = derived.get(store);
+    if (!value) derived.set(store, (value = derive(store)));
+    return value;
+  };
+  return { path, read, write: async (store, sink) => sink.write(JSON.stringify(await read(store))) };
 }

@@ -1,0 +1,34 @@
+/**
+ * In the browser: takes over a chart the build printed (src/render/figure.ts). The chart is drawn
+ * again at the figure's own width, replacing the printed drawings, and again whenever that width
+ * changes; its marks get tooltips. The first redraw keeps the figure at the printed height (the
+ * tallest of its band), so the text below does not move while the page loads.
+ */
+import { attachTooltips } from "./tooltip.js";
+
+export interface HydratedChart {
+  /** Draws again at the current width, after a control changed what the chart shows. */
+  redraw(): void;
+}
+
+export function hydrateChart(figure: HTMLElement, draw: (width: number) => SVGSVGElement): HydratedChart {
+  let width = 0;
+  let first = true;
+  const render = () => {
+    const printedHeight = figure.getBoundingClientRect().height;
+    const svg = draw(width);
+    for (const old of figure.querySelectorAll(":scope > .chart-variant, :scope > svg")) old.remove();
+    figure.prepend(svg);
+    figure.style.minHeight = first ? `${printedHeight}px` : "";
+    first = false;
+  };
+  new ResizeObserver((entries) => {
+    const next = Math.floor(entries[0]!.contentRect.width);
+    if (next > 0 && next !== width) {
+      width = next;
+      render();
+    }
+  }).observe(figure);
+  attachTooltips(figure);
+  return { redraw: () => void (width > 0 && render()) };
+}

@@ -1,0 +1,5 @@
+/** Every page printed at build time, each with its page loader in src/ (`npm run dev`). */
+import type { SiteFile } from "../data/outputs/site-file.ts";
+import { storyPage } from "./story.ts";
+
+export const PAGES: readonly SiteFile[] = [storyPage];
