@@ -7,7 +7,7 @@ import { dataTable } from "../components/data-table.ts";
 import { dayToDate, formatCount, formatDate, formatDay, formatShortDay } from "../components/format.ts";
 import { headlineCard } from "../components/headline.ts";
 import { storyChart } from "../components/story-chart.ts";
-import type { StoryData } from "../components/story-types.ts";
+import type { ReportedPoint, StoryData } from "../components/story-types.ts";
 import type { Overview } from "../data/derive/overview.ts";
 import { overview as overviewFile } from "../data/outputs/overview.ts";
 import { story as storyFile } from "../data/outputs/story.ts";
@@ -54,11 +54,11 @@ function headlineCards(document: Document, overview: Overview): HTMLElement {
 function storyTable(document: Document, story: StoryData): HTMLElement {
   const appName = new Map(story.apps.map((a) => [a.key, a.name]));
   const prefix = { "at-least": "at least ", "at-most": "at most ", about: "about ", exact: "", range: "" };
-  const rows = [...story.ranks, ...story.views];
+  const rows: (ReportedPoint & { app?: string })[] = [...story.ranks, ...story.views];
   return dataTable(document, "The reported numbers in this chart as a table", [
     { label: "Date", value: (d) => formatDate(d.date, d.precision, d.dateEnd) },
-    { label: "What", value: (d) => ("app" in d ? `${appName.get(d.app) ?? d.app}, US App Store rank (free apps)` : "#tiktokrefugee views on Xiaohongshu") },
-    { label: "Value", value: (d) => `${prefix[d.qualifier]}${"app" in d ? `#${d.value}` : formatCount(d.value)}`, numeric: true },
+    { label: "What", value: (d) => (d.app ? `${appName.get(d.app) ?? d.app}, US App Store rank (free apps)` : "#tiktokrefugee views on Xiaohongshu") },
+    { label: "Value", value: (d) => `${prefix[d.qualifier]}${d.app ? `#${d.value}` : formatCount(d.value)}`, numeric: true },
     { label: "Source", value: (d) => `${d.publisher}${d.via ? ` (read on ${d.via})` : ""}`, href: (d) => d.url },
     { label: "Note", value: (d) => d.note ?? "" },
   ], rows);
