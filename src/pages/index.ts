@@ -1,5 +1,6 @@
 /** Every page printed at build time, each with its page loader in src/ (`npm run dev`). */
 import type { SiteFile } from "../data/outputs/site-file.ts";
+import { rankingsPage } from "./rankings.ts";
 import { storyPage } from "./story.ts";
 
-export const PAGES: readonly SiteFile[] = [storyPage];
+export const PAGES: readonly SiteFile[] = [storyPage, rankingsPage];
