@@ -1,6 +1,7 @@
 /** Every page printed at build time, each with its page loader in src/ (`npm run dev`). */
 import type { SiteFile } from "../data/outputs/site-file.ts";
+import { attentionPage } from "./attention.ts";
 import { rankingsPage } from "./rankings.ts";
 import { storyPage } from "./story.ts";
 
-export const PAGES: readonly SiteFile[] = [storyPage, rankingsPage];
+export const PAGES: readonly SiteFile[] = [storyPage, rankingsPage, attentionPage];
