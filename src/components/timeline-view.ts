@@ -79,7 +79,7 @@ export function timelineView(document: Document, data: TimelineData, options: { 
   input.type = "search";
   input.id = `${prefix}-search`;
   input.name = "q";
-  input.autocomplete = "off";
+  input.setAttribute("autocomplete", "off");
   input.placeholder = "e.g. Supreme Court, Bloomberg";
   searchLabel.setAttribute("for", input.id);
   search.append(searchLabel, input);
@@ -94,7 +94,8 @@ export function timelineView(document: Document, data: TimelineData, options: { 
     box.type = "checkbox";
     box.name = "category";
     box.value = category.key;
-    box.checked = true;
+    // The attribute, not the property: the build prints this form, and a DOM printed from properties loses them.
+    box.setAttribute("checked", "");
     boxes.push(box);
     const swatch = el(document, "span", "swatch");
     swatch.setAttribute("aria-hidden", "true");
@@ -116,11 +117,12 @@ export function timelineView(document: Document, data: TimelineData, options: { 
   root.append(form, status, list);
 
   const current = (): TimelineFilter => ({ categories: new Set(boxes.filter((b) => b.checked).map((b) => b.value)), query: input.value });
-  const update = () => {
-    const shown = filterEvents(data.events, current(), labels);
+  const show = (filter: TimelineFilter) => {
+    const shown = filterEvents(data.events, filter, labels);
     list.replaceChildren(renderTimelineList(document, groupByMonth(shown), labels));
     status.textContent = statusText(shown.length, data.events.length);
   };
+  const update = () => show(current());
   form.addEventListener("change", update);
   input.addEventListener("input", update);
   all.addEventListener("click", () => {
@@ -131,6 +133,7 @@ export function timelineView(document: Document, data: TimelineData, options: { 
     for (const b of boxes) b.checked = false;
     update();
   });
-  update();
+  // Everything, as the boxes start: not read from them, since a DOM without form state prints this view.
+  show({ categories: new Set(data.categories.map((c) => c.key)), query: "" });
   return root;
 }

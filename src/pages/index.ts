@@ -3,5 +3,6 @@ import type { SiteFile } from "../data/outputs/site-file.ts";
 import { attentionPage } from "./attention.ts";
 import { rankingsPage } from "./rankings.ts";
 import { storyPage } from "./story.ts";
+import { timelinePage } from "./timeline.ts";
 
-export const PAGES: readonly SiteFile[] = [storyPage, rankingsPage, attentionPage];
+export const PAGES: readonly SiteFile[] = [storyPage, rankingsPage, attentionPage, timelinePage];
