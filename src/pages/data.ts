@@ -1,0 +1,69 @@
+/**
+ * Data, `/data`: printed at build time with every dataset, its downloads, versions and checksums.
+ * The citations name the page's address: TRACKER_SITE_URL's when the build has it; the client
+ * writes in the address the reader has in any case.
+ */
+import { datasetSection, externalLink, formatBytes, formatInstant } from "../components/data-catalog.ts";
+import { catalog as catalogFile } from "../data/outputs/catalog.ts";
+import { siteRootFromEnv } from "../embed/config.ts";
+import { block, htmlDocument } from "../render/html.ts";
+import { client, md } from "../render/markup.ts";
+import { pageFile } from "../render/page.ts";
+
+export const dataPage = pageFile("data.md", async (store) => {
+  const catalog = await catalogFile.read(store);
+  const document = htmlDocument();
+  const site = siteRootFromEnv();
+  const pageUrl = site ? new URL("data", site).href : "/data";
+  const downloads = document.createElement("ul");
+  downloads.className = "package-downloads";
+  const item = document.createElement("li");
+  const manifest = document.createElement("a");
+  // Framework copies a file named by an <a download> and points the link at the copy.
+  manifest.setAttribute("href", "./data/datapackage.json");
+  manifest.setAttribute("download", "datapackage.json");
+  manifest.className = "download-manifest";
+  manifest.textContent = "datapackage.json";
+  item.append(manifest, `: the list of every stored file (${catalog.package.files.toLocaleString("en-US")} files, ${formatBytes(catalog.package.bytes)} of CSV) with its sha256, size, rows, schema, source addresses, retrieval time and tool version. The files themselves are in the repository's data/ folder.`);
+  downloads.append(item);
+  const asOf = document.createElement("p");
+  asOf.className = "as-of";
+  asOf.append(`Data as of ${catalog.asOf ? formatInstant(catalog.asOf) : "— nothing stored yet"}.`);
+  if (catalog.license) asOf.append(" Licence: ", externalLink(document, catalog.license.title, catalog.license.path), ".");
+  const index = document.createElement("nav");
+  index.className = "dataset-index";
+  index.setAttribute("aria-label", "Datasets");
+  const ol = document.createElement("ol");
+  for (const d of catalog.datasets) {
+    const a = document.createElement("a");
+    a.setAttribute("href", `#${d.name}`);
+    a.textContent = d.title;
+    ol.append(document.createElement("li"));
+    ol.lastElementChild!.append(a);
+  }
+  index.append(ol);
+  return md`---
+title: Data
+toc: false
+---
+
+# Data
+
+Everything on this site comes from the datasets below. Each is kept as CSV files that are written once and never changed: a correction or a new fetch is a new file, and the old one stays on record. The list of every file with its size, row count and sha256 is \`datapackage.json\`, a [Frictionless Data Package](https://specs.frictionlessdata.io/data-package/). (In the repository, \`data/datapackage.json\` is an index of monthly parts under \`data/manifest/\`; the download here is the whole package in one file.)
+
+**Measured** datasets are what our own loaders fetched from public endpoints. **Reported** datasets are numbers and events that news outlets, platforms and data firms published, each row with its publisher and the address it was read on. **Reference** data is our own list of the apps we follow. How they are made is on the [methodology page](./methodology).
+
+## Download everything
+${block(downloads)}
+${block(asOf)}
+${block(index)}
+${catalog.datasets.map((d) => block(datasetSection(document, d, { csvHref: `./data/csv/${d.name}.csv`, pageUrl })))}
+${client(
+  'import {citationText} from "./components/data-catalog.js";',
+  'const catalog = await FileAttachment("data/catalog.json").json();',
+  "for (const d of catalog.datasets) {",
+  '  const citation = document.querySelector(`#${d.name} .citation-text`);',
+  "  if (citation) citation.textContent = citationText(d, `${location.origin}${location.pathname}#${d.name}`);",
+  "}",
+)}`;
+});
