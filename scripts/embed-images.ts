@@ -7,10 +7,14 @@
  *   dist/embed/<id>.png   the same at 2x: og:image, and the snippet's <noscript> fallback
  *
  * Data comes from the site's data files as the build wrote them for Framework (scripts/loader-cache.ts),
- * the bytes Framework copies to dist/data/…json, so the images show exactly what the embeds show. resvg uses the system's fonts: the charts ask for
- * system-ui…sans-serif and get Liberation Sans or DejaVu Sans on Debian; text in Chinese needs
- * fonts-noto-cjk installed (none of the current charts draws any).
+ * the bytes Framework copies to dist/data/…json, so the images show exactly what the embeds show.
+ *
+ * Fonts: the system's, plus Noto Sans CJK from Debian's fonts-noto-cjk by file when it is installed
+ * (.ci/run and the publishing workflow install it), so Chinese (小红书 in the Chinese Wikipedia
+ * series) is drawn in the sans face the charts ask for. Without any font that has Chinese the build
+ * still succeeds, prints one warning, and such text comes out as boxes.
  */
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
@@ -18,6 +22,7 @@ import { DOMParser } from "linkedom";
 import { CHARTS, type EmbedChart } from "../src/embed/charts.ts";
 import { formatDay } from "../src/components/format.ts";
 import { wrapText } from "../src/components/svg.ts";
+import { FONT } from "../src/components/chart-frame.ts";
 
 export const STATIC_WIDTH = 640;
 export const PNG_SCALE = 2;
@@ -80,18 +85,50 @@ export function renderStaticSvg(chart: EmbedChart<unknown>, data: unknown, width
   };
 }
 
+/**
+ * Noto Sans CJK from Debian's fonts-noto-cjk (Ubuntu's has the same path). Given by file because
+ * resvg draws a character the requested font lacks in the first loaded face that has it, which
+ * among the system fonts alone is Noto Serif CJK. For the same reason bold Chinese is drawn in
+ * this regular face: the Bold file would never be chosen.
+ */
+export const CJK_FONT_FILE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+const fontFiles = existsSync(CJK_FONT_FILE) ? [CJK_FONT_FILE] : [];
+
 /** The SVG as a PNG at `scale`, on white. */
 export function renderPng(svg: string, scale = PNG_SCALE): { png: Buffer; width: number; height: number } {
   const rendered = new Resvg(svg, {
     fitTo: { mode: "zoom", value: scale },
     background: "#ffffff",
-    font: { loadSystemFonts: true, sansSerifFamily: "Liberation Sans", defaultFontFamily: "DejaVu Sans" },
+    font: { loadSystemFonts: true, fontFiles, sansSerifFamily: "Liberation Sans", defaultFontFamily: "DejaVu Sans" },
   }).render();
   return { png: rendered.asPng(), width: rendered.width, height: rendered.height };
 }
 
+/** A codepoint that no font has: resvg draws its missing-glyph box. */
+export const NO_GLYPH = "\u{10FFFD}";
+
+/** `text` as one line of chart text (the charts' font stack and size), as a PNG by renderPng. */
+export function renderLabel(text: string): Buffer {
+  const escaped = text.replaceAll("&", "&amp;").replaceAll("<", "&lt;");
+  const width = 16 + [...text].length * 16;
+  return renderPng(`<svg xmlns="${SVG_NS}" width="${width}" height="24"><text x="4" y="17" font-size="13" font-family="${FONT}">${escaped}</text></svg>`).png;
+}
+
+/**
+ * Whether renderPng draws every character of `text` as a glyph of its own. A character that no
+ * loaded font has comes out as the same box as NO_GLYPH (or as nothing), so two such characters,
+ * or one and NO_GLYPH, give identical images.
+ */
+export function drawsGlyphs(text: string): boolean {
+  const images = [...text, NO_GLYPH].map((char) => renderLabel(char).toString("base64"));
+  return new Set(images).size === images.length;
+}
+
 /** Writes <output>/embed/<id>.svg and .png for every chart, from <dataRoot>/<chart.data>; returns what it wrote. */
 export async function writeEmbedImages(dataRoot: string, output: string, charts: readonly EmbedChart<unknown>[] = CHARTS): Promise<{ id: string; files: string[] }[]> {
+  if (!drawsGlyphs("小红书")) {
+    console.warn(`build: no font with Chinese characters (neither ${CJK_FONT_FILE} nor a system font has them): Chinese text in the static chart images will be boxes; install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk).`);
+  }
   const written: { id: string; files: string[] }[] = [];
   for (const chart of charts) {
     const dataFile = join(dataRoot, chart.data);

@@ -1,7 +1,7 @@
 /**
  * The GitHub Actions workflows, read as data: the scheduled refresh-and-publish job graph, its
- * permissions and guards, and that every command they run exists here (npm scripts, .ci/run,
- * refresh's flags). GitHub runs them; these checks catch a renamed script or a broken graph first.
+ * permissions and guards, that every command they run exists here (npm scripts, .ci/run,
+ * refresh's flags), and that both install the CJK font the static images draw Chinese with. GitHub runs them; these checks catch a renamed script or a broken graph first.
  */
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import { parseRefreshArgs } from "../../loaders/refresh-args.ts";
 import { TEMP_DIR } from "../../loaders/store/atomic.ts";
 import { LOCK_FILE } from "../../loaders/store/lock.ts";
 import { PENDING_FILE } from "../../loaders/store/pending.ts";
+import { CJK_FONT_FILE } from "../../scripts/embed-images.ts";
 
 interface Step {
   name?: string;
@@ -119,6 +120,13 @@ describe("refresh.yml", () => {
     expect(String(cache["restore-keys"])).toBe(String(cache.key).replace("${{ github.run_id }}", ""));
   });
 
+  it("installs fonts-noto-cjk before the build when its font file is missing, so the images draw Chinese", () => {
+    const b = jobs.build!;
+    const iFont = stepIndex(b, (s) => /apt-get install -y[^\n]* fonts-noto-cjk$/m.test(s.run ?? ""));
+    expect(iFont).toBeLessThan(stepIndex(b, (s) => s.run === "npm run build"));
+    expect(b.steps[iFont]!.run).toContain(`if [ ! -f ${CJK_FONT_FILE} ]; then`);
+  });
+
   it("refreshes, summarises even on failure, verifies, commits what succeeded, then fails visibly", () => {
     const iRefresh = r.steps.indexOf(refreshStep);
     const iSummary = stepIndex(r, (s) => s.run?.includes("$GITHUB_STEP_SUMMARY") === true && s.run.includes("refresh.md"));
@@ -187,10 +195,10 @@ describe("test.yml", () => {
     expect(test.permissions).toEqual({ contents: "read" });
   });
 
-  it(".ci/run installs Debian's chromium and runs the README's test command", () => {
+  it(".ci/run installs Debian's chromium and fonts-noto-cjk, each when missing, and runs the README's test command", () => {
     const ci = readFileSync(join(PROJECT_ROOT, ".ci/run"), "utf8");
-    expect(ci).toMatch(/apt-get install -y[^\n]* chromium\b/);
-    expect(ci).toContain("/usr/bin/chromium");
+    expect(ci).toMatch(/apt-get install -y[^\n]* "\$\{packages\[@\]\}"/);
+    expect(ci.split("\n")).toEqual(expect.arrayContaining(["[ -x /usr/bin/chromium ] || packages+=(chromium)", `[ -f ${CJK_FONT_FILE} ] || packages+=(fonts-noto-cjk)`]));
     const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
     const readmeTest = /^(npm test)\b/m.exec(readme.split("```sh")[1] ?? "")?.[1];
     expect(readmeTest).toBe("npm test");
