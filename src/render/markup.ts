@@ -20,7 +20,7 @@ export type Interpolation = Markup | string | number | null | undefined | false 
  * references: a browser shows the character, no parser on the way reads it as syntax. A newline
  * becomes a reference too, so a note with a blank line cannot end an HTML block early.
  */
-const SPECIAL = /[&<>"'$`*_[\]\\~|{}!#\n\r]/g;
+const SPECIAL = /[&<>"'$`*_[\]\\~|{}!#\n\r\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function escapeText(text: string): string {
   return text.replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`);

@@ -5,7 +5,7 @@
  * the schemas refuse them, see tests/loaders/schema.test.ts.)
  */
 import { spawnSync } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
@@ -19,6 +19,8 @@ import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 const SCRIPT = `<script>window.injected = true</script>`;
 const IMG = `<img src=x onerror="window.injected = true">`;
 const LONG = "a".repeat(4000);
+/** What Markdown, Framework's `${…}`, a spreadsheet and bidi rendering would each read as more than text. */
+const SYNTAX = "${window.injected = true} **bold** [link](javascript:alert(1)) =HYPERLINK(\"https://evil.example\") \u202Eevil\u202C";
 const PAGES = ["/", "/rankings", "/attention", "/timeline", "/data", "/methodology"];
 
 describeBrowser("hostile data in the built site", () => {
@@ -56,7 +58,7 @@ describeBrowser("hostile data in the built site", () => {
       source: "editorial",
       scope: "story",
       retrievedAt: at,
-      rows: events.map((e) => (e.id === "E022" ? { ...e, title: `Court ${SCRIPT} rules ${LONG}` } : e)),
+      rows: events.map((e) => (e.id === "E022" ? { ...e, title: `Court ${SCRIPT} rules ${LONG}` } : e.id === "E023" ? { ...e, title: `Ruling ${SYNTAX}` } : e)),
       sources: [],
     });
     await store.close();
@@ -95,9 +97,25 @@ describeBrowser("hostile data in the built site", () => {
         expect(opened.consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
         expect(opened.externalRequests).toEqual([]);
         if (path === "/timeline") expect(state.text).toContain(`Court ${SCRIPT} rules`);
+        if (path === "/timeline") expect(state.text).toContain(`Ruling ${SYNTAX}`);
       } finally {
         await opened.close();
       }
     });
   }
+
+  it("the printed HTML of every page holds the hostile strings as text only", async () => {
+    for (const path of PAGES) {
+      const html = await readFile(join(tmp, "dist", `${path === "/" ? "index" : path.slice(1)}.html`), "utf8");
+      expect(html, path).not.toContain(SCRIPT);
+      expect(html, path).not.toContain("<img src=x");
+      expect(html, path).not.toMatch(/onerror=/i);
+      expect(html, path).not.toContain("<strong>bold</strong>");
+      expect(html, path).not.toContain('href="javascript:');
+    }
+    const timeline = await readFile(join(tmp, "dist", "timeline.html"), "utf8");
+    // Printed, so in the HTML before any script: the title as escaped text, bidi controls as references.
+    expect(timeline).toMatch(/Court (&lt;|&#60;)script(&gt;|&#62;)window\.injected = true/);
+    expect(timeline).not.toContain("\u202E");
+  });
 });

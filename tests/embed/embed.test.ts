@@ -52,7 +52,8 @@ describe("the chart list", () => {
       const loaders = [".ts", ".js"].map((ext) => join(PROJECT_ROOT, "src", `${chart.data}${ext}`));
       expect(loaders.some(existsSync), `a data loader for ${chart.data}`).toBe(true);
       const page = chart.page.replace(/[#?].*$/, "");
-      expect(existsSync(join(PROJECT_ROOT, "src", page === "/" ? "index.md" : `${page}.md`)), `the page ${page}`).toBe(true);
+      const source = join(PROJECT_ROOT, "src", page === "/" ? "index.md" : `${page}.md`);
+      expect(existsSync(source) || existsSync(`${source}.ts`), `the page ${page}`).toBe(true);
     }
   });
 });

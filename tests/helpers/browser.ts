@@ -59,6 +59,8 @@ export function isLocalUrl(url: string): boolean {
 }
 
 export interface OpenPageOptions {
+  /** false: the page as a reader with scripts off sees it. */
+  javaScriptEnabled?: boolean;
   width: number;
   /** Defaults to 900. */
   height?: number;
@@ -83,6 +85,7 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
     viewport: { width: options.width, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? "light",
     serviceWorkers: "block",
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   const consoleErrors: string[] = [];
   const externalRequests: string[] = [];
