@@ -1,6 +1,8 @@
 // The site. Everything a page needs is bundled from node_modules: no CDN, no web font.
 import { fileURLToPath } from "node:url";
 import { embedDynamicPaths, siteRootFromEnv, socialImageHead } from "./src/embed/config.ts";
+import { PAGE_DESCRIPTIONS } from "./src/pages/descriptions.ts";
+import { previewHead } from "./src/render/head.ts";
 
 const HEAD = '<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">';
 /** The public address (TRACKER_SITE_URL), for absolute og:image URLs; without it pages have none. */
@@ -26,7 +28,8 @@ export default {
   // The default theme pulls a Google web font; readers' browsers must not call other hosts.
   globalStylesheets: [],
   style: "style.css",
-  head: ({ path }: { path: string }) => HEAD + socialImageHead(path, SITE_URL),
+  head: ({ title, path }: { title: string | null; path: string }) =>
+    HEAD + previewHead(title, PAGE_DESCRIPTIONS[path.replace(/\/index$/, "/")], "RedNote Tracker") + socialImageHead(path, SITE_URL),
   footer: "RedNote Tracker · Every number links to its source.",
   search: false,
   linkify: true,

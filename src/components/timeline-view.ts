@@ -94,7 +94,8 @@ export function timelineView(document: Document, data: TimelineData, options: { 
     box.type = "checkbox";
     box.name = "category";
     box.value = category.key;
-    // The attribute, not the property: the build prints this form, and a DOM printed from properties loses them.
+    box.checked = true;
+    // And the attribute: the build prints this form, and printing keeps attributes, not properties.
     box.setAttribute("checked", "");
     boxes.push(box);
     const swatch = el(document, "span", "swatch");
@@ -117,12 +118,11 @@ export function timelineView(document: Document, data: TimelineData, options: { 
   root.append(form, status, list);
 
   const current = (): TimelineFilter => ({ categories: new Set(boxes.filter((b) => b.checked).map((b) => b.value)), query: input.value });
-  const show = (filter: TimelineFilter) => {
-    const shown = filterEvents(data.events, filter, labels);
+  const update = () => {
+    const shown = filterEvents(data.events, current(), labels);
     list.replaceChildren(renderTimelineList(document, groupByMonth(shown), labels));
     status.textContent = statusText(shown.length, data.events.length);
   };
-  const update = () => show(current());
   form.addEventListener("change", update);
   input.addEventListener("input", update);
   all.addEventListener("click", () => {
@@ -133,7 +133,6 @@ export function timelineView(document: Document, data: TimelineData, options: { 
     for (const b of boxes) b.checked = false;
     update();
   });
-  // Everything, as the boxes start: not read from them, since a DOM without form state prints this view.
-  show({ categories: new Set(data.categories.map((c) => c.key)), query: "" });
+  update();
   return root;
 }

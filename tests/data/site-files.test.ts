@@ -1,7 +1,7 @@
 /**
  * The build writes every loader's output itself (scripts/loader-cache.ts), so Framework runs none:
- * that is only right while the loaders in src/data and src/embed/bundle and the build's list name
- * the same files.
+ * that is only right while the loaders in src/data and src/embed/bundle, the page loaders
+ * (src/…/<page>.md.ts) and the build's list name the same files.
  */
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -24,6 +24,13 @@ async function loaderTargets(): Promise<string[]> {
       const param = Object.keys(EXPAND).find((p) => target.includes(p));
       targets.push(...(param ? EXPAND[param]!.map((value) => target.replace(param, value)) : [target]));
     }
+  }
+  // Page loaders: <page>.md.ts prints <page>.md.
+  for (const e of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile() || !e.name.endsWith(".md.ts") || e.parentPath.includes(".observablehq")) continue;
+    const target = relative(root, join(e.parentPath, e.name)).replace(/\.ts$/, "");
+    const param = Object.keys(EXPAND).find((p) => target.includes(p));
+    targets.push(...(param ? EXPAND[param]!.map((value) => target.replace(param, value)) : [target]));
   }
   return targets.sort();
 }

@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Papa from "papaparse";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { DATASETS, type DatasetName } from "../../loaders/schema.ts";
 import { columns } from "../../loaders/table-schema.ts";
 import type { Manifest } from "../../loaders/store/manifest.ts";
@@ -36,9 +36,13 @@ interface ShownDataset {
 }
 
 describe("data page source", () => {
-  it("names every dataset's CSV with a literal FileAttachment (Framework copies nothing else)", async () => {
-    const page = await readFile(join(ROOT, "src/data.md"), "utf8");
-    for (const name of Object.keys(DATASETS)) expect(page).toContain(`FileAttachment("data/csv/${name}.csv").href`);
+  it("links every dataset's CSV by a local <a download>, which Framework copies and points at the copy", async () => {
+    const page = await readFile(join(ROOT, "src/pages/data.ts"), "utf8");
+    expect(page).toContain("csvHref: `./data/csv/${d.name}.csv`");
+    const built = await readFile(join(inject("siteDir"), "data.html"), "utf8");
+    for (const name of Object.keys(DATASETS).filter((n) => built.includes(`download="rednote-tracker-${n}.csv"`))) {
+      expect(built).toMatch(new RegExp(`download="rednote-tracker-${name}\\.csv" href="\\./_file/data/csv/${name}\\.[0-9a-f]{8}\\.csv"`));
+    }
   });
 });
 

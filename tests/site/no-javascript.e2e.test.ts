@@ -59,4 +59,11 @@ describeBrowser("every page with JavaScript off", () => {
     const linked = new Set([...story.ranks, ...story.views].map((r) => r.url).filter((url) => index.includes(`href="${new URL(url).href}"`)));
     expect(linked.size, "reported rows' source URLs linked from index.html").toBeGreaterThanOrEqual(5);
   });
+
+  it.each(PAGES)("$path: a link preview gets a title and a description", ({ file }) => {
+    const html = readFileSync(join(inject("siteDir"), file), "utf8");
+    expect(html).toMatch(/<meta name="description" content="[^"]{40,}">/);
+    expect(html).toMatch(/<meta property="og:title" content="[^"]+">/);
+    expect(html).toMatch(/<meta property="og:description" content="[^"]{40,}">/);
+  });
 });
