@@ -1,7 +1,8 @@
 /**
  * Fixes to the HTML Framework writes, for readers: a document language (screen readers pick their
  * voice from it), a viewport that lets people zoom (Framework sets maximum-scale=1), and names for
- * its navigation landmarks, which are otherwise indistinguishable unnamed <nav>s. And a strict
+ * its navigation landmarks, which are otherwise indistinguishable unnamed <nav>s; no Framework client
+ * where it has nothing to do. And a strict
  * Content-Security-Policy: only this site's own files, plus the page's own inline scripts and
  * styles by hash, so nothing injected into a page (or a hostile string from a feed) can run.
  */
@@ -24,7 +25,22 @@ export function contentSecurityPolicy(html: string): string {
   ].join("; ");
 }
 
-export function fixHtml(html: string): string {
+/** Framework's import of its client when the page defines no cell (it then imports nothing from it). */
+const IDLE_CLIENT = /<script type="module">\s*import "[^"]*\/_observablehq\/client\.\w+\.js";\s*<\/script>\n?/;
+
+/**
+ * Framework loads its client (and preloads it with its runtime and standard library) on every
+ * page. The client defines cells and sets up the sidebar, the table of contents and code blocks'
+ * copy buttons: on a page with none of these it does nothing, so the page goes without. These are
+ * the embed pages, for which it was a third of the download (17 KB gzipped).
+ */
+export function withoutIdleClient(html: string): string {
+  if (!IDLE_CLIENT.test(html) || /id="observablehq-(?:sidebar|toc)"|<pre[\s>]/.test(html)) return html;
+  return html.replace(IDLE_CLIENT, "").replace(/<link rel="modulepreload" href="[^"]*\/_observablehq\/[^"]*">\n?/g, "");
+}
+
+export function fixHtml(built: string): string {
+  const html = withoutIdleClient(built);
   const csp = contentSecurityPolicy(html);
   return html
     .replace(/<head>(?!\n<meta http-equiv="Content-Security-Policy")/, `<head>\n<meta http-equiv="Content-Security-Policy" content="${csp}">`)
