@@ -1,6 +1,6 @@
 /**
  * Fills Framework's loader cache with every file of the site's data (src/data/outputs) and every
- * page's Markdown (src/pages), all
+ * page's Markdown (src/pages, and the embed pages of src/embed/page.ts), all
  * written by this one process from one reading of the store, and with the embed pages' bundles
  * (src/embed/bundle.ts). Framework then finds each loader's
  * output fresh and runs none of them: one process start and one manifest parse instead of one per
@@ -14,6 +14,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "n
 import { dirname, join } from "node:path";
 import { SITE_FILES } from "../src/data/outputs/index.ts";
 import { EMBED_BUNDLES } from "../src/embed/bundle.ts";
+import { EMBED_PAGES } from "../src/embed/page.ts";
 import { PAGES } from "../src/pages/index.ts";
 import type { Sink } from "../src/data/outputs/site-file.ts";
 import { openSiteStore } from "../src/data/outputs/site-store.ts";
@@ -30,7 +31,7 @@ function fileSink(fd: number): Sink {
 }
 
 /** What the build writes for Framework: every loader's output, the pages printed from the data last. */
-export const BUILD_FILES = [...SITE_FILES, ...EMBED_BUNDLES, ...PAGES];
+export const BUILD_FILES = [...SITE_FILES, ...EMBED_BUNDLES, ...PAGES, ...EMBED_PAGES];
 
 /** Writes every file of BUILD_FILES under `<root>/.observablehq/cache/`; returns the paths written. */
 export async function fillLoaderCache(root: string, dataDir: string): Promise<string[]> {

@@ -22,13 +22,17 @@ export function hydrateChart(figure: HTMLElement, draw: (width: number) => SVGSV
     figure.style.minHeight = first ? `${printedHeight}px` : "";
     first = false;
   };
-  new ResizeObserver((entries) => {
-    const next = Math.floor(entries[0]!.contentRect.width);
+  const follow = (next: number) => {
     if (next > 0 && next !== width) {
       width = next;
       render();
     }
-  }).observe(figure);
+  };
+  // The first redraw now, not in the first resize callback: browsers hold those back, with every
+  // rendering update, from a cross-origin iframe out of view (an embed further down an article).
+  // A chart's figure has no padding or border, so its box is as wide as its content.
+  follow(Math.floor(figure.getBoundingClientRect().width));
+  new ResizeObserver((entries) => follow(Math.floor(entries[0]!.contentRect.width))).observe(figure);
   attachTooltips(figure);
   return { redraw: () => void (width > 0 && render()) };
 }

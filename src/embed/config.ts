@@ -6,7 +6,7 @@ import { CHARTS, type EmbedChart } from "./charts.js";
 import { LOADER_PATH } from "./snippet.js";
 
 /**
- * For `dynamicPaths`: per chart the embed page (/embed/<id>, from src/embed/[chart].md) and the
+ * For `dynamicPaths`: per chart the embed page (/embed/<id>, from the page loader src/embed/[chart].md.ts) and the
  * exported module (/embed/<id>.js, from src/embed/[chart].ts) and the page's code
  * (/embed/bundle/<id>.js, from src/embed/bundle/[chart].js.ts); each chart's data file at a stable
  * path (/data/story.json: embeds and modules fetch it, and scripts/embed-images.ts draws from it);

@@ -3,8 +3,8 @@
  * imported the exported module (/embed/<chart>.js). Data and links are resolved against the URL
  * this module was served from, so an embed works on whatever host serves the site.
  */
-import { formatDay } from "../components/format.js";
-import { attachTooltips } from "../components/tooltip.js";
+import { hydrateChart } from "../components/hydrate.js";
+import { creditLine, link } from "./credit.js";
 import type { ChartQuery, EmbedChart } from "./define.js";
 import { parseEmbedQuery } from "./params.js";
 import { changesData, chartQuery, checkQueryForChart, THEMES, type EmbedQuery } from "./query.js";
@@ -45,29 +45,6 @@ export function loadChartData(chart: EmbedChart<unknown>, root: URL = SITE_ROOT)
   return promise;
 }
 
-function link(document: Document, text: string, href: string, newTab: boolean): HTMLAnchorElement {
-  const a = document.createElement("a");
-  a.textContent = text;
-  a.href = href;
-  if (newTab) {
-    a.target = "_blank";
-    a.rel = "noopener";
-  }
-  return a;
-}
-
-/** "Chart: RedNote Tracker · Source: … · Data as of …", linking to the chart's page. */
-export function creditLine(document: Document, chart: EmbedChart<unknown>, asOf: string | null, root: URL, newTab: boolean): HTMLParagraphElement {
-  const p = document.createElement("p");
-  p.className = "rednote-credit";
-  p.append(
-    "Chart: ",
-    link(document, "RedNote Tracker", siteUrl(chart.page, root).href, newTab),
-    ` · Source: ${chart.source} · ${asOf ? `Data as of ${formatDay(new Date(asOf))}` : "No data stored yet"}`,
-  );
-  return p;
-}
-
 /** A message in place of the chart: what is wrong, and where the chart can be seen. */
 export function messageBox(document: Document, problems: readonly string[], chart: EmbedChart<unknown> | undefined, root: URL, newTab: boolean): HTMLElement {
   const box = document.createElement("div");
@@ -104,10 +81,6 @@ function drawResponsive(holder: HTMLElement, draw: (width: number) => SVGSVGElem
   return () => observer.disconnect();
 }
 
-/**
- * The embed page: reads the query, applies the theme, draws the chart (or says what is wrong), adds
- * the credit line and a static image for print, and reports its height to a pym parent.
- */
 /** The chart's data and what to draw of it, or why not: the data did not load, or it lacks a choice the query made. */
 async function dataFor(chart: EmbedChart<unknown>, query: EmbedQuery): Promise<{ ok: true; data: unknown; query: ChartQuery } | { ok: false; errors: string[] }> {
   let data: unknown;
@@ -120,6 +93,11 @@ async function dataFor(chart: EmbedChart<unknown>, query: EmbedQuery): Promise<{
   return problems.length > 0 ? { ok: false, errors: problems } : { ok: true, data, query: chartQuery(query) };
 }
 
+/**
+ * The embed page (./page.ts printed it with the chart as drawn without a query): reads the query,
+ * applies the theme, and takes the printed chart over, redrawn for the query at the frame's width
+ * (or says what is wrong); adds a static image for print and reports its height to a pym parent.
+ */
 export async function mountEmbed(container: HTMLElement, chart: EmbedChart<unknown>): Promise<void> {
   const document = container.ownerDocument;
   const window = document.defaultView!;
@@ -128,25 +106,19 @@ export async function mountEmbed(container: HTMLElement, chart: EmbedChart<unkno
   // A valid theme applies even when another parameter is wrong, so the message matches the article.
   const theme = new URLSearchParams(window.location.search).get("theme")?.trim().toLowerCase();
   if (theme && (THEMES as readonly string[]).includes(theme)) document.documentElement.dataset.theme = theme;
-  document.title = `${chart.title} · RedNote Tracker`;
-  const heading = document.getElementById("rednote-embed-title");
-  if (heading) heading.textContent = `${chart.title} (a chart from RedNote Tracker)`;
 
   const fail = (problems: readonly string[]) => {
     container.replaceChildren(messageBox(document, problems, chart, SITE_ROOT, true));
     pym.sendHeight(true);
   };
   if (!parsed.ok) return fail(parsed.errors);
+  const figure = container.querySelector<HTMLElement>(".rednote-figure");
+  const holder = figure?.querySelector<HTMLElement>(".rednote-chart");
+  if (!figure || !holder) return fail(["This page holds no chart to draw into (src/embed/page.ts prints one): rebuild the site with npm run build."]);
   const ready = await dataFor(chart, parsed.query);
   if (!ready.ok) return fail(ready.errors);
   const { data, query } = ready;
 
-  const figure = document.createElement("figure");
-  figure.className = "rednote-figure";
-  const holder = document.createElement("div");
-  holder.className = "rednote-chart";
-  figure.append(holder);
-  container.replaceChildren(figure, creditLine(document, chart, chart.asOf(data), SITE_ROOT, true));
   if (!changesData(parsed.query)) {
     // Printed, the page shows the static SVG drawn at build time (light, complete, no tooltips).
     // Lazy, so that it is fetched only once shown: browsers load lazy images before printing.
@@ -158,12 +130,15 @@ export async function mountEmbed(container: HTMLElement, chart: EmbedChart<unkno
     figure.append(image);
     figure.classList.add("has-print-image");
   }
-  try {
-    drawResponsive(holder, (width) => chart.draw(data, { width, document, query }));
-  } catch (error) {
-    return fail([`The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`]);
-  }
-  attachTooltips(figure);
+  hydrateChart(holder, (width) => {
+    try {
+      return chart.draw(data, { width, document, query });
+    } catch (error) {
+      // The message replaces the figure; its holder, detached, has no width and is not drawn again.
+      fail([`The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`]);
+      return document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    }
+  });
   pym.sendHeight(true);
 }
 
@@ -198,7 +173,7 @@ export async function drawChart(chart: EmbedChart<unknown>, element: HTMLElement
   const { data, query } = ready;
   const holder = document.createElement("div");
   holder.className = "rednote-chart";
-  element.replaceChildren(holder, ...(credit ? [creditLine(document, chart, chart.asOf(data), SITE_ROOT, false)] : []));
+  element.replaceChildren(holder, ...(credit ? [creditLine(document, chart, chart.asOf(data), siteUrl(chart.page).href, false)] : []));
   let svg!: SVGSVGElement;
   const draw = (w: number) => (svg = chart.draw(data, { width: w, document, query }));
   if (width !== undefined) {

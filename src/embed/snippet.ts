@@ -40,7 +40,7 @@ export function embedUrls(chart: Pick<EmbedChart<unknown>, "id" | "page">, site:
 
 /**
  * The snippet. Browsers that run scripts show the iframe; with scripting off they show the linked
- * PNG instead (the <noscript> style hides the iframe, whose page needs JavaScript).
+ * PNG instead (the <noscript> style hides the iframe: without the loader nothing sizes it).
  */
 export function embedSnippet(
   chart: Pick<EmbedChart<unknown>, "id" | "page" | "title">,

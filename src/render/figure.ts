@@ -16,17 +16,22 @@ function suffixIds(svg: Element, suffix: string): void {
   }
 }
 
-export function chartFigure(document: Document, id: string, draw: (width: number) => SVGSVGElement, className = ""): HTMLElement {
-  const figure = document.createElement("figure");
-  figure.className = `chart ${className}`.trim();
-  figure.id = id;
-  for (const band of CHART_BANDS) {
+/** The chart drawn once per band, each in the `.chart-variant` that chart.css shows for its width. */
+export function chartVariants(document: Document, draw: (width: number) => SVGSVGElement): HTMLElement[] {
+  return CHART_BANDS.map((band) => {
     const variant = document.createElement("div");
     variant.className = `chart-variant chart-${band.name}`;
     const svg = draw(band.width);
     suffixIds(svg, `-${band.name}`);
     variant.append(svg);
-    figure.append(variant);
-  }
+    return variant;
+  });
+}
+
+export function chartFigure(document: Document, id: string, draw: (width: number) => SVGSVGElement, className = ""): HTMLElement {
+  const figure = document.createElement("figure");
+  figure.className = `chart ${className}`.trim();
+  figure.id = id;
+  figure.append(...chartVariants(document, draw));
   return figure;
 }

@@ -7,16 +7,20 @@
  * bad country. At 320 and 1024 px: every iframe gets a childId from /embed-loader.js and ends up as tall
  * as its content (pym.js height messages), within 2 px; the charts draw marks; the bad one says what
  * is wrong; no script error in the page or its frames; nothing is requested from any host but the
- * two ports. Also: the exported module drawn into the article from the other origin, print, and axe
- * on the embed pages and the Embed page. Screenshots: test-results/screenshots/embed-*.png.
+ * two ports; each frame's chart has been redrawn at the frame's width. Also: every embed page
+ * carries its chart in its HTML (read raw, and shown with JavaScript off), the exported module
+ * drawn into the article from the other origin, print, and axe on the embed pages and the Embed
+ * page. Screenshots: test-results/screenshots/embed-*.png.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DOMParser } from "linkedom";
 import type { Browser, ElementHandle, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { CHART_BANDS } from "../../src/components/chart-bands.ts";
 import { CHARTS, type EmbedChart } from "../../src/embed/charts.ts";
 import { embedSnippet } from "../../src/embed/snippet.ts";
 import { axe, describeBrowser, launchBrowser, openPage, type OpenedPage } from "../helpers/browser.ts";
@@ -96,6 +100,11 @@ interface FrameState {
   marks: number;
   /** A chart was drawn (an empty chart, e.g. no page views stored yet, has no marks). */
   hasChart: boolean;
+  /** Drawings the build printed (one per width band) still in the page: none once the script took over. */
+  printed: number;
+  /** The width the chart was drawn at, and the width of the box it is drawn in. */
+  svgWidth: number;
+  holderWidth: number;
   message: string;
   theme: string | null;
   background: string;
@@ -110,6 +119,9 @@ async function frameState(handle: ElementHandle<HTMLIFrameElement>): Promise<Fra
     bodyHeight: document.body.getBoundingClientRect().height,
     marks: document.querySelectorAll(".rednote-chart svg .mark").length,
     hasChart: document.querySelector(".rednote-chart svg") !== null,
+    printed: document.querySelectorAll(".rednote-chart .chart-variant").length,
+    svgWidth: Number(document.querySelector(".rednote-chart svg")?.getAttribute("width") ?? 0),
+    holderWidth: document.querySelector(".rednote-chart")?.clientWidth ?? 0,
     message: document.querySelector(".rednote-message")?.textContent ?? "",
     theme: document.documentElement.dataset.theme ?? null,
     background: getComputedStyle(document.body).backgroundColor,
@@ -180,6 +192,9 @@ describeBrowser("embeds in an article on another origin", () => {
         } else {
           expect(state.marks, `${what}: marks`).toBeGreaterThan(0);
           expect(state.message).toBe("");
+          // Taken over: the printed drawings replaced by one at the frame's width.
+          expect(state.printed, `${what}: printed drawings left`).toBe(0);
+          expect(state.svgWidth, `${what}: drawn at the frame's width`).toBe(state.holderWidth);
         }
       });
       expect(ids.size, "distinct childIds").toBe(EMBEDS.length);
@@ -244,6 +259,8 @@ describeBrowser("embeds in an article on another origin", () => {
       expect(requested.filter((path) => /^\/(_node|_npm|_import\/(embed|components))\/.*\.js$/.test(path))).toEqual([]);
       // Its own small stylesheet (src/embed/embed.css), not the site's.
       expect([...new Set(requested.filter((path) => path.endsWith(".css")))]).toEqual([expect.stringMatching(/^\/_import\/embed\/embed\.\w+\.css$/)]);
+      // Nor Framework's client, which has nothing to do on a page without cells (scripts/html-fixes.ts).
+      expect(requested.filter((path) => path.startsWith("/_observablehq/"))).toEqual([]);
       expect(requested.filter((path) => path.startsWith("/embed/") && /\.(svg|png)$/.test(path))).toEqual([]);
       expect(opened.consoleErrors).toEqual([]);
     } finally {
@@ -259,7 +276,7 @@ describeBrowser("embeds in an article on another origin", () => {
       const credit = page.locator(".rednote-credit");
       expect(await credit.innerText()).toMatch(/^Chart: RedNote Tracker · Source: news outlets and data firms, named on each mark · Data as of /);
       expect(await credit.locator("a").evaluate((a: HTMLAnchorElement) => a.href)).toBe(`${site.url}/`);
-      expect(await page.title()).toBe(`${story.title} · RedNote Tracker`);
+      expect(await page.title()).toBe(`${story.title} | RedNote Tracker`);
       expect(await axe(page)).toEqual([]);
       await page.emulateMedia({ media: "print" });
       const printed = page.locator("img.rednote-print");
@@ -284,6 +301,64 @@ describeBrowser("embeds in an article on another origin", () => {
       expect(opened.consoleErrors).toEqual([]);
     } finally {
       await opened.close();
+    }
+  });
+});
+
+/** The printed drawing chart.css shows in a box this wide: the widest band drawn no wider. */
+const bandShownAt = (width: number) => Math.max(...CHART_BANDS.filter((band) => band.width <= width).map((band) => band.width));
+
+describe("embed pages as built, before any script", () => {
+  const parse = async (file: string, type: "text/html" | "image/svg+xml") =>
+    new DOMParser().parseFromString(await readFile(join(inject("siteDir"), "embed", file), "utf8"), type) as unknown as Document;
+
+  it.each(CHARTS.map((c) => c.id))("dist/embed/%s.html holds the chart: an inline SVG per width band with the static image's marks, the title, the credit line", async (id) => {
+    const document = await parse(`${id}.html`, "text/html");
+    const drawings = [...document.querySelectorAll("#rednote-embed .rednote-figure .rednote-chart > .chart-variant > svg")];
+    expect(drawings.map((svg) => Number(svg.getAttribute("width")))).toEqual(CHART_BANDS.map((band) => band.width));
+    // As many marks as the static image drawn from the same data (none only while a chart's data is empty).
+    const marks = (await parse(`${id}.svg`, "image/svg+xml")).querySelectorAll(".mark").length;
+    for (const svg of drawings) expect(svg.querySelectorAll(".mark").length, `${id} at ${svg.getAttribute("width")} px`).toBe(marks);
+    if (id === story.id) expect(marks, "the story's reported marks").toBeGreaterThan(0);
+    expect(document.querySelector("title")?.textContent).toBe(`${chart(id).title} | RedNote Tracker`);
+    expect(document.getElementById("rednote-embed-title")?.textContent).toBe(`${chart(id).title} (a chart from RedNote Tracker)`);
+    // The chart and its credit line, nothing standing in for them until a script runs.
+    expect([...document.getElementById("rednote-embed")!.children].map((e) => e.className)).toEqual(["rednote-figure", "rednote-credit"]);
+    expect(document.querySelector("#rednote-embed .rednote-credit")?.textContent).toMatch(/^Chart: RedNote Tracker · Source: .+ · (Data as of \w{3} \d{1,2}, \d{4}|No data stored yet)$/);
+  });
+});
+
+describeBrowser("embed pages with JavaScript off", () => {
+  let browser: Browser;
+  let site: StaticServer;
+  beforeAll(async () => {
+    [browser, site] = await Promise.all([launchBrowser(), serveStatic(inject("siteDir"))]);
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await Promise.all([browser?.close(), site?.close()]);
+  });
+
+  it.each([390, 1280])("at %i px: each embed page shows its chart, drawn for the frame's band, with its title, marks and credit line", async (width) => {
+    for (const { id, title } of CHARTS) {
+      const opened = await openPage(browser, `${site.url}/embed/${id}`, { width, waitUntil: "load", javaScriptEnabled: false });
+      try {
+        const { page } = opened;
+        const shown = page.locator(".rednote-chart svg:visible");
+        expect(await shown.count(), `${id}: one drawing shown`).toBe(1);
+        const box = await page.locator(".rednote-chart").evaluate((holder) => holder.clientWidth);
+        expect(Number(await shown.getAttribute("width")), `${id} in a ${box} px frame`).toBe(bandShownAt(box));
+        expect((await shown.locator(".chart-title").allTextContents()).join(" ").trim(), `${id}: the drawn title`).not.toBe("");
+        expect(await page.title()).toBe(`${title} | RedNote Tracker`);
+        const marks = await page.locator(".rednote-chart svg:visible .mark").count();
+        if (id === story.id) expect(marks, "the story's marks").toBeGreaterThan(0);
+        expect(await page.locator(".rednote-credit").isVisible()).toBe(true);
+        expect(await horizontalOverflow(page), `${id}: wider than the frame`).toBeLessThanOrEqual(1);
+        if (id === story.id) await page.screenshot({ path: join(SCREENSHOTS, `embed-noscript-${width}.png`), fullPage: true });
+        expect(opened.externalRequests).toEqual([]);
+      } finally {
+        await opened.close();
+      }
     }
   });
 });
