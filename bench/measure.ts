@@ -471,9 +471,6 @@ export async function timeSiteBuild(outputDir: string, options: { dataDir?: stri
 // ---------------------------------------------------------------------------------------------
 // Pages in Chromium
 
-/** Types a server sends gzipped; the rest (PNG, fonts, wasm) are counted as they are. */
-const COMPRESSIBLE = /\.(html|js|mjs|css|json|csv|tsv|txt|svg|xml|md|map)$/i;
-
 export interface PageMeasurement {
   path: string;
   /** Sum over every response the page loaded: gzip size for text types, raw size otherwise. */
@@ -524,7 +521,7 @@ export async function listEmbedPages(siteDir: string): Promise<string[]> {
  */
 export async function measurePages(siteDir: string, paths: readonly string[], options: { loads?: number; chartTimeoutMs?: number; width?: number } = {}): Promise<PageMeasurement[]> {
   const { launchBrowser, isLocalUrl } = await import("../tests/helpers/browser.ts");
-  const { serveStatic, resolveSitePath } = await import("../tests/helpers/static-server.ts");
+  const { serveStatic, resolveSitePath, compressible } = await import("../tests/helpers/static-server.ts");
   const loads = options.loads ?? 3;
   const server = await serveStatic(siteDir);
   const browser = await launchBrowser();
@@ -533,7 +530,7 @@ export async function measurePages(siteDir: string, paths: readonly string[], op
     let size = gzCache.get(file);
     if (!size) {
       const bytes = await readFile(file);
-      size = { raw: bytes.length, gz: COMPRESSIBLE.test(file) ? gzipSync(bytes, { level: 6 }).length : bytes.length };
+      size = { raw: bytes.length, gz: compressible(file) ? gzipSync(bytes, { level: 6 }).length : bytes.length };
       gzCache.set(file, size);
     }
     return size;

@@ -25,23 +25,23 @@ if (!browserAvailable) {
 /** `describe` when Chromium is there, `describe.skip` (with the warning above) when it is not. */
 export const describeBrowser = describe.skipIf(!browserAvailable);
 
+/** Chromium's flags for the tests, and for the bench's Lighthouse runs (which cannot route requests). */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-component-update",
+  "--disable-sync",
+  // Belt and braces for what page routing cannot see (DNS prefetch, preconnect): no name
+  // but the loopback ones resolves.
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+];
+
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-component-update",
-      "--disable-sync",
-      // Belt and braces for what page routing cannot see (DNS prefetch, preconnect): no name
-      // but the loopback ones resolves.
-      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);

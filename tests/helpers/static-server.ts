@@ -1,13 +1,15 @@
 /**
  * Serves a built site from 127.0.0.1 on a random port, the way a static host serves Framework's
  * output: `/` and `/dir/` -> index.html, clean URLs (`/foo` -> foo.html), 404 for anything else,
- * nothing outside the site's directory.
+ * nothing outside the site's directory. With `gzip`, text types go out gzipped to a client that
+ * accepts it, as GitHub Pages and other static hosts send them (Lighthouse times what it receives).
  */
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -35,6 +37,11 @@ const CONTENT_TYPES: Record<string, string> = {
   ".otf": "font/otf",
   ".wasm": "application/wasm",
 };
+
+/** Types a static host sends gzipped; the rest (PNG, fonts, wasm) go out as they are. */
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|csv|tsv|txt|svg|xml|md|map)$/i;
+
+export const compressible = (file: string): boolean => COMPRESSIBLE.test(file);
 
 export interface StaticServer {
   /** Base URL without a trailing slash, e.g. "http://127.0.0.1:54321". */
@@ -67,7 +74,8 @@ export async function resolveSitePath(root: string, pathname: string): Promise<s
   return undefined;
 }
 
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(root: string, options: { gzip?: boolean } = {}): Promise<StaticServer> {
+  const gzipped = new Map<string, Promise<Buffer>>();
   const server = createServer((req, res) => {
     void (async () => {
       if (req.method !== "GET" && req.method !== "HEAD") {
@@ -80,8 +88,17 @@ export async function serveStatic(root: string): Promise<StaticServer> {
         res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`not found: ${pathname}\n`);
         return;
       }
+      const headers = { "content-type": contentType(file), "cache-control": "no-store", vary: "accept-encoding" };
+      if (options.gzip && compressible(file) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+        let body = gzipped.get(file);
+        if (!body) gzipped.set(file, (body = readFile(file).then((bytes) => gzipSync(bytes, { level: 6 }))));
+        const bytes = await body;
+        res.writeHead(200, { ...headers, "content-encoding": "gzip", "content-length": bytes.length });
+        res.end(req.method === "HEAD" ? undefined : bytes);
+        return;
+      }
       const { size } = await stat(file);
-      res.writeHead(200, { "content-type": contentType(file), "content-length": size, "cache-control": "no-store" });
+      res.writeHead(200, { ...headers, "content-length": size });
       if (req.method === "HEAD") res.end();
       else createReadStream(file).on("error", () => res.destroy()).pipe(res);
     })().catch(() => {
