@@ -47,7 +47,7 @@ export function svgDocument(): Document {
 /** Draws `chart` with `data` at `width` (no query: the chart as its page shows it) as standalone SVG text. */
 export function renderStaticSvg(chart: EmbedChart<unknown>, data: unknown, width = STATIC_WIDTH): StaticImage {
   const document = svgDocument();
-  const svg = chart.draw(data, { width, document, query: {} });
+  const svg = chart.draw(data, { width, document, query: {}, interactive: false });
   const drawnHeight = Number(svg.getAttribute("height"));
   if (!Number.isFinite(drawnHeight) || drawnHeight <= 0) throw new Error(`${chart.id}: the chart function set no height on its <svg>`);
   const asOf = chart.asOf(data);

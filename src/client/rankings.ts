@@ -15,9 +15,12 @@ export function hydrateRankings(rankings: RankingsData): void {
   const period = byId("rank-period") as HTMLSelectElement;
   const main = hydrateChart(byId("rank-main"), (width) => rankChart(rankings, { width, document, country: country.value, period: period.value as Period }));
   const multiples = hydrateChart(byId("rank-multiples"), (width) => smallMultiples(rankings, { width, document, period: period.value as Period }));
+  // The printed table holds the last weeks of measurements; this one, every day (closed, it takes no more room).
+  const showTable = () => byId("rank-table").replaceWith(rankTable(document, rankings, country.value));
+  showTable();
   country.addEventListener("change", () => {
     main.redraw();
-    byId("rank-table").replaceWith(rankTable(document, rankings, country.value));
+    showTable();
   });
   period.addEventListener("change", () => {
     main.redraw();

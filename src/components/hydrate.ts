@@ -15,11 +15,14 @@ export function hydrateChart(figure: HTMLElement, draw: (width: number) => SVGSV
   let width = 0;
   let first = true;
   const render = () => {
+    // Held only where the printed drawing was this width's band's: one drawing printed for every
+    // width (`chart-any`) can be far taller than the chart at this width.
+    const hold = first && !figure.querySelector(":scope > .chart-any");
     const printedHeight = figure.getBoundingClientRect().height;
     const svg = draw(width);
     for (const old of figure.querySelectorAll(":scope > .chart-variant, :scope > svg")) old.remove();
     figure.prepend(svg);
-    figure.style.minHeight = first ? `${printedHeight}px` : "";
+    figure.style.minHeight = hold ? `${printedHeight}px` : "";
     first = false;
   };
   const follow = (next: number) => {

@@ -28,6 +28,11 @@ export interface RankChartOptions {
   period?: Period;
   /** Unique on a page; defaults to "rank-chart". */
   id?: string;
+  /**
+   * false: drawn for print (a page's HTML before its script, an image), where the invisible hover
+   * targets on dense measured lines would be years of markup doing nothing. Default true.
+   */
+  interactive?: boolean;
 }
 
 export interface SmallMultiplesOptions {
@@ -35,6 +40,8 @@ export interface SmallMultiplesOptions {
   document: Document;
   period?: Period;
   id?: string;
+  /** As in RankChartOptions. */
+  interactive?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -263,6 +270,7 @@ interface PanelSpec {
   /** Whether to write app names at the right of the plot (needs `labelWidth` px there). */
   labels: boolean;
   labelWidth: number;
+  interactive: boolean;
 }
 
 interface PanelResult {
@@ -441,16 +449,20 @@ function drawPanel(spec: PanelSpec): PanelResult {
       result.apps.add(app.key);
       const px = (p: MeasuredPoint) => x(midDay(p.day));
       const py = (p: MeasuredPoint) => (p.rank === null ? absentY(app.key) : y(p.rank));
-      let solid = "";
-      let dashed = "";
+      // Each path a run of polylines: a segment that goes on from the last one's end adds only its
+      // end point (years of days are years of segments).
+      const paths = { solid: "", dashed: "" };
+      const ends: Record<keyof typeof paths, MeasuredPoint | undefined> = { solid: undefined, dashed: undefined };
+      const at = (p: MeasuredPoint) => `${px(p).toFixed(1)},${py(p).toFixed(1)}`;
       for (let i = 1; i < points.length; i++) {
         const a = points[i - 1]!;
         const b = points[i]!;
         if (dayMs(b.day) - dayMs(a.day) > DAY) continue; // a day not measured is a gap, not a line
-        const seg = `M${px(a).toFixed(1)},${py(a).toFixed(1)}L${px(b).toFixed(1)},${py(b).toFixed(1)}`;
-        if (a.rank !== null && b.rank !== null) solid += seg;
-        else dashed += seg;
+        const kind = a.rank !== null && b.rank !== null ? "solid" : "dashed";
+        paths[kind] += ends[kind] === a ? `L${at(b)}` : `M${at(a)}L${at(b)}`;
+        ends[kind] = b;
       }
+      const { solid, dashed } = paths;
       const lines = svgElement(document, "g", { class: "measured-lines", "aria-hidden": "true", stroke: app.color, fill: "none", "stroke-linejoin": "round", "stroke-linecap": "round" }, g);
       if (solid) svgElement(document, "path", { class: "measured-line", d: solid, "stroke-width": compact ? 1.75 : 2.25 }, lines);
       if (dashed) svgElement(document, "path", { class: "measured-line absent-line", d: dashed, "stroke-width": 1.25, "stroke-dasharray": "2 3" }, lines);
@@ -459,6 +471,11 @@ function drawPanel(spec: PanelSpec): PanelResult {
       // table carries them for keyboard users instead.
       const dense = points.length > DENSE_DAYS || x(dayAfter(MIGRATION_WINDOW.start)) - x(dayToDate(MIGRATION_WINDOW.start)) < 6;
       const untabbed = points.length > DENSE_DAYS;
+      // In print a dense line is the whole picture: its dots would only be hover targets.
+      if (dense && !spec.interactive) {
+        for (const p of points) remember(app.key, px(p), py(p), 3, true);
+        continue;
+      }
       for (const p of points) {
         const link = sourceLink(document, g, chart.url, measuredTooltip(p, app.name, chart));
         if (untabbed) link.setAttribute("tabindex", "-1");
@@ -635,6 +652,7 @@ export function rankChart(data: RankingsData, options: RankChartOptions): SVGSVG
       compact: false,
       labels: true,
       labelWidth: margin.right,
+      interactive: options.interactive ?? true,
     });
     marks += drawn.marks;
     frame.y += drawn.height;
@@ -736,6 +754,7 @@ export function smallMultiples(data: RankingsData, options: SmallMultiplesOption
         compact: true,
         labels: false,
         labelWidth: 0,
+        interactive: options.interactive ?? true,
       });
       marks += drawn.marks;
       height = Math.max(height, headHeight + drawn.height);

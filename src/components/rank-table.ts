@@ -17,7 +17,11 @@ interface RankRow {
   note: string;
 }
 
-export function rankTable(document: Document, rankings: RankingsData, country: string): HTMLElement {
+/**
+ * `measuredDays`: only the newest that many days of measurements, as the page prints it (years
+ * of daily rows are the download's job; the browser then shows every day).
+ */
+export function rankTable(document: Document, rankings: RankingsData, country: string, measuredDays?: number): HTMLElement {
   const appName = new Map(rankings.apps.map((a) => [a.key, a.name]));
   const rows: RankRow[] = [
     ...rankings.reported
@@ -35,9 +39,11 @@ export function rankTable(document: Document, rankings: RankingsData, country: s
       })),
     ...rankings.measured
       .filter((m) => m.country === country && m.chart === "top-free")
-      .flatMap((m) =>
-        Object.entries(m.ranks).flatMap(([app, ranks]) =>
-          m.days.map((day, i) => ({
+      .flatMap((m) => {
+        const from = measuredDays === undefined ? 0 : Math.max(0, m.days.length - measuredDays);
+        const days = m.days.map((day, i) => ({ day, i })).slice(from);
+        return Object.entries(m.ranks).flatMap(([app, ranks]) =>
+          days.map(({ day, i }) => ({
             date: day,
             when: formatDay(dayToDate(day)),
             store: storeName(m.store),
@@ -48,10 +54,12 @@ export function rankTable(document: Document, rankings: RankingsData, country: s
             url: m.url,
             note: "",
           })),
-        ),
-      ),
+        );
+      }),
   ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.app < b.app ? -1 : 1));
-  const table = dataTable(document, `The ranks for ${countryPhrase(country)} as a table`, [
+  const longer = measuredDays !== undefined && rankings.measured.some((m) => m.country === country && m.chart === "top-free" && m.days.length > measuredDays);
+  const caption = `The ranks for ${countryPhrase(country)} as a table${longer ? `: every report, and our measurements of the last ${measuredDays} days` : ""}`;
+  const table = dataTable(document, caption, [
     { label: "Date", value: (d) => d.when },
     { label: "Store", value: (d) => d.store },
     { label: "App", value: (d) => d.app },

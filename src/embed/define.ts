@@ -21,6 +21,8 @@ export interface DrawOptions {
   width: number;
   document: Document;
   query: ChartQuery;
+  /** false: drawn for print (the embed page's HTML, the static images); see RankChartOptions. */
+  interactive?: boolean;
 }
 
 export interface EmbedChart<D = unknown> {
@@ -40,6 +42,11 @@ export interface EmbedChart<D = unknown> {
   choices(data: D): { app?: readonly string[]; country?: readonly string[] };
   /** Last update of the data behind the chart (UTC ISO), or null. */
   asOf(data: D): string | null;
+  /**
+   * "narrowest": its page prints one drawing, not one per band of widths (src/render/figure.ts),
+   * for a chart whose drawing grows large with the data (years of small multiples).
+   */
+  printBands?: "narrowest";
   /** Draws the chart for the query. Pure: the same data, width and query give the same SVG. */
   draw(data: D, options: DrawOptions): SVGSVGElement;
 }

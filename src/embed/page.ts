@@ -58,7 +58,7 @@ function printedEmbed(document: Document, chart: EmbedChart<unknown>, data: unkn
   figure.className = "rednote-figure";
   const holder = document.createElement("div");
   holder.className = "rednote-chart";
-  holder.append(...chartVariants(document, (width) => chart.draw(data, { width, document, query: {} })));
+  holder.append(...chartVariants(document, (width) => chart.draw(data, { width, document, query: {}, interactive: false }), chart.printBands ?? "all"));
   figure.append(holder);
   // A link out of the frame opens in a new tab, not inside the article's iframe.
   container.append(figure, creditLine(document, chart, chart.asOf(data), chart.page, true));

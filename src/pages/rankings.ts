@@ -73,6 +73,9 @@ function beyondUs(document: Document, rankings: RankingsData): HTMLElement {
   return span;
 }
 
+/** Days of measured ranks in the printed table; the browser shows them all. */
+const PRINTED_DAYS = 31;
+
 export const rankingsPage = pageFile("rankings.md", async (store) => {
   const rankings = await rankingsFile.read(store);
   const document = htmlDocument();
@@ -98,13 +101,13 @@ Where RedNote, Lemon8, TikTok and the apps we compare them with stood in the app
 
 <p class="rank-status">${status}</p>
 ${block(controls)}
-${block(chartFigure(document, "rank-main", (width) => rankChart(rankings, { width, document, country, period }), "rank-figure"))}
-${block(rankTable(document, rankings, country))}
+${block(chartFigure(document, "rank-main", (width) => rankChart(rankings, { width, document, country, period, interactive: false }), { className: "rank-figure" }))}
+${block(rankTable(document, rankings, country, PRINTED_DAYS))}
 
 ## Beyond the US
 
 ${inline(beyondUs(document, rankings))} Each panel below has the same axes; a panel with too little data says so.
-${block(chartFigure(document, "rank-multiples", (width) => smallMultiples(rankings, { width, document, period }), "rank-figure"))}
+${block(chartFigure(document, "rank-multiples", (width) => smallMultiples(rankings, { width, document, period, interactive: false }), { className: "rank-figure", bands: "narrowest" }))}
 
 ## Measured and reported
 

@@ -17,10 +17,17 @@ function suffixIds(svg: Element, suffix: string): void {
 }
 
 /** The chart drawn once per band, each in the `.chart-variant` that chart.css shows for its width. */
-export function chartVariants(document: Document, draw: (width: number) => SVGSVGElement): HTMLElement[] {
-  return CHART_BANDS.map((band) => {
+/**
+ * `bands: "narrowest"`: one drawing only, at the narrowest band's width, shown at every width: for
+ * a chart whose drawing is large (years of small multiples) and which sits below the first screen,
+ * where the client's redraw moves nothing a reader is looking at.
+ */
+export type Bands = "all" | "narrowest";
+
+export function chartVariants(document: Document, draw: (width: number) => SVGSVGElement, bands: Bands = "all"): HTMLElement[] {
+  return (bands === "all" ? CHART_BANDS : CHART_BANDS.slice(0, 1)).map((band) => {
     const variant = document.createElement("div");
-    variant.className = `chart-variant chart-${band.name}`;
+    variant.className = `chart-variant chart-${bands === "all" ? band.name : "any"}`;
     const svg = draw(band.width);
     suffixIds(svg, `-${band.name}`);
     variant.append(svg);
@@ -28,10 +35,10 @@ export function chartVariants(document: Document, draw: (width: number) => SVGSV
   });
 }
 
-export function chartFigure(document: Document, id: string, draw: (width: number) => SVGSVGElement, className = ""): HTMLElement {
+export function chartFigure(document: Document, id: string, draw: (width: number) => SVGSVGElement, options: { className?: string; bands?: Bands } = {}): HTMLElement {
   const figure = document.createElement("figure");
-  figure.className = `chart ${className}`.trim();
+  figure.className = `chart ${options.className ?? ""}`.trim();
   figure.id = id;
-  figure.append(...chartVariants(document, draw));
+  figure.append(...chartVariants(document, draw, options.bands));
   return figure;
 }

@@ -13,6 +13,6 @@ export const chart = defineChart<RankingsData>({
   options: ["country", "app"],
   choices: (data) => ({ app: data.apps.map((a) => a.key), country: data.countries }),
   asOf: (data) => data.asOf,
-  draw: (data, { width, document, query }) =>
-    rankChart(rankingsForApp(data, query.app), { width, document, country: query.country ?? defaultCountry(data) }),
+  draw: (data, { width, document, query, interactive }) =>
+    rankChart(rankingsForApp(data, query.app), { width, document, country: query.country ?? defaultCountry(data), interactive }),
 });

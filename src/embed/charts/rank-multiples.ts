@@ -13,5 +13,6 @@ export const chart = defineChart<RankingsData>({
   options: ["app"],
   choices: (data) => ({ app: data.apps.map((a) => a.key) }),
   asOf: (data) => data.asOf,
-  draw: (data, { width, document, query }) => smallMultiples(rankingsForApp(data, query.app), { width, document }),
+  printBands: "narrowest",
+  draw: (data, { width, document, query, interactive }) => smallMultiples(rankingsForApp(data, query.app), { width, document, interactive }),
 });
