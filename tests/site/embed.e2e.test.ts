@@ -306,16 +306,18 @@ describeBrowser("embeds in an article on another origin", () => {
 });
 
 /** The printed drawing chart.css shows in a box this wide: the widest band drawn no wider. */
-const bandShownAt = (width: number) => Math.max(...CHART_BANDS.filter((band) => band.width <= width).map((band) => band.width));
+/** The widths a chart's page prints it at: one per band, or the narrowest alone (`printBands`). */
+const printedWidths = (id: string) => (chart(id).printBands === "narrowest" ? CHART_BANDS.slice(0, 1) : CHART_BANDS).map((band) => band.width);
+const bandShownAt = (id: string, width: number) => Math.max(...printedWidths(id).filter((w) => w <= width || printedWidths(id).length === 1));
 
 describe("embed pages as built, before any script", () => {
   const parse = async (file: string, type: "text/html" | "image/svg+xml") =>
     new DOMParser().parseFromString(await readFile(join(inject("siteDir"), "embed", file), "utf8"), type) as unknown as Document;
 
-  it.each(CHARTS.map((c) => c.id))("dist/embed/%s.html holds the chart: an inline SVG per width band with the static image's marks, the title, the credit line", async (id) => {
+  it.each(CHARTS.map((c) => c.id))("dist/embed/%s.html holds the chart: an inline SVG per width band (or one, for a large drawing) with the static image's marks, the title, the credit line", async (id) => {
     const document = await parse(`${id}.html`, "text/html");
     const drawings = [...document.querySelectorAll("#rednote-embed .rednote-figure .rednote-chart > .chart-variant > svg")];
-    expect(drawings.map((svg) => Number(svg.getAttribute("width")))).toEqual(CHART_BANDS.map((band) => band.width));
+    expect(drawings.map((svg) => Number(svg.getAttribute("width")))).toEqual(printedWidths(id));
     // As many marks as the static image drawn from the same data (none only while a chart's data is empty).
     const marks = (await parse(`${id}.svg`, "image/svg+xml")).querySelectorAll(".mark").length;
     for (const svg of drawings) expect(svg.querySelectorAll(".mark").length, `${id} at ${svg.getAttribute("width")} px`).toBe(marks);
@@ -347,7 +349,7 @@ describeBrowser("embed pages with JavaScript off", () => {
         const shown = page.locator(".rednote-chart svg:visible");
         expect(await shown.count(), `${id}: one drawing shown`).toBe(1);
         const box = await page.locator(".rednote-chart").evaluate((holder) => holder.clientWidth);
-        expect(Number(await shown.getAttribute("width")), `${id} in a ${box} px frame`).toBe(bandShownAt(box));
+        expect(Number(await shown.getAttribute("width")), `${id} in a ${box} px frame`).toBe(bandShownAt(id, box));
         expect((await shown.locator(".chart-title").allTextContents()).join(" ").trim(), `${id}: the drawn title`).not.toBe("");
         expect(await page.title()).toBe(`${title} | RedNote Tracker`);
         const marks = await page.locator(".rednote-chart svg:visible .mark").count();

@@ -102,12 +102,31 @@ describe("rankChart", () => {
     }
   });
 
+  it("in print (interactive: false) draws a dense measured line without its invisible hover targets, and the same line", () => {
+    const data = fixture();
+    const days = Array.from({ length: 90 }, (_, i) => new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10));
+    data.measured = [{ ...data.measured[0]!, days, sizes: days.map(() => 100), ranks: { tiktok: days.map((_, i) => 1 + (i % 7)) } }];
+    const live = rankChart(data, { width: 768, document: newDocument(), country: "us", period: "measured" });
+    const printed = rankChart(data, { width: 768, document: newDocument(), country: "us", period: "measured", interactive: false });
+    expect(live.querySelectorAll(".mark.measured")).toHaveLength(90);
+    expect(printed.querySelectorAll(".mark.measured")).toHaveLength(0);
+    const line = (svg: SVGSVGElement) => svg.querySelector("path.measured-line")?.getAttribute("d");
+    expect(line(printed)).toBe(line(live));
+    expect(line(printed)!.match(/L/g)).toHaveLength(89);
+  });
+
   it("draws lines for measured ranks only, breaks them where a day was not measured, and never joins reported symbols", () => {
     const svg = rankChart(fixture(), { width: 768, document: newDocument(), country: "us", period: "all" });
     const lines = [...svg.querySelectorAll("path.measured-line")];
     expect(lines.length).toBeGreaterThan(0);
     // Jan 3 -> Jan 5 skips a day: no segment may span it. RedNote: 1-2 dashed (into the band), 2-3 dashed; TikTok 1-2, 2-3 solid.
-    const segments = lines.flatMap((l) => (l.getAttribute("d") ?? "").split("M").filter(Boolean));
+    // Each path is polylines ("M a L b L c"): the segments are their consecutive pairs of points.
+    const segments = lines.flatMap((l) =>
+      (l.getAttribute("d") ?? "").split("M").filter(Boolean).flatMap((run) => {
+        const points = run.split("L");
+        return points.slice(1).map((end, i) => `${points[i]}L${end}`);
+      }),
+    );
     expect(segments).toHaveLength(4);
     const x = (day: string) => Number(svg.querySelector(`.mark.measured[data-app="tiktok"][data-day="${day}"]`)!.getAttribute("cx"));
     for (const seg of segments) {
