@@ -69,6 +69,8 @@ export function gallery(document: Document, site: URL): HTMLElement {
     frame.setAttribute("title", `${chart.title} (interactive chart, RedNote Tracker)`);
     frame.setAttribute("data-rednote-embed", "");
     frame.setAttribute("height", String(DEFAULT_FRAME_HEIGHT));
+    // Five live charts at once would hold up the page: each preview loads as it nears the screen.
+    frame.setAttribute("loading", "lazy");
     preview.append(frame);
     const moduleDetails = document.createElement("details");
     const summary = document.createElement("summary");
