@@ -9,10 +9,10 @@
  * time and which were stored in between, so years of history cost the files of the asked window
  * and one more per chart, not every file.
  *
- * Exit status: 0 when at least one chart was compared (charts that could not be compared are
- * listed); 1 when nothing could be compared (no chart snapshots stored, none for the chosen
- * countries and charts, or none at or before <from>); 2 on a usage error (a bad date, <from> after
- * <to>, an unknown flag).
+ * Exit status: 0 when at least one chart was compared or a move found (charts that could not be
+ * compared are listed); 1 when there is nothing to report (no chart snapshots stored, none for the
+ * chosen countries and charts, or none at or before <to>, or none at or before <from> and none
+ * stored in between); 2 on a usage error (a bad date, <from> after <to>, an unknown flag).
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -50,8 +50,9 @@ Options:
   --data-dir DIR        the data directory (default: TRACKER_DATA_DIR, else data/)
   -h, --help            this text
 
-Exit status: 0 compared at least one chart; 1 nothing to compare (no chart snapshots stored, none
-for the chosen countries or charts, or none at or before <from>); 2 usage error.`;
+Exit status: 0 compared at least one chart or found a move; 1 nothing to report (no chart
+snapshots stored, none for the chosen countries or charts, or none at or before <from> and none
+stored in between); 2 usage error.`;
 
 export type Format = "text" | "markdown" | "json";
 
@@ -188,7 +189,7 @@ export interface DiffReport {
   not_compared: NotCompared[];
   /** The feed's moves at each snapshot stored after <from> and up to <to>, newest first. */
   moves: NotableMove[];
-  /** Why nothing could be compared; set exactly when `charts` is empty. */
+  /** Why there is nothing to report; set exactly when `charts` and `moves` are empty. */
   problem?: string;
 }
 
@@ -280,7 +281,8 @@ export async function diffStore(options: { dataDir: string; from: When; to: When
   report.charts.sort(order);
   report.not_compared.sort(order);
 
-  if (report.charts.length === 0) {
+  // A chart first measured in the window has moves (its first top 10) though nothing to compare.
+  if (report.charts.length === 0 && report.moves.length === 0) {
     if (report.not_compared.length === 0) {
       const filter = [options.countries?.length ? `--country ${options.countries.join(",")}` : "", options.charts?.length ? `--chart ${options.charts.join(",")}` : ""].filter(Boolean).join(" ");
       report.problem = `no chart snapshots match ${filter} in ${dataDir}; stored charts: ${[...new Set(available)].sort().join(", ")}.`;

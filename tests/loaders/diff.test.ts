@@ -228,6 +228,11 @@ describe("data:diff on a store", () => {
     expect((await window("2024-12-31", "2025-01-08")).filter((m) => m.kind === "first")).toHaveLength(6);
     const md = formatReport(await diffStore({ dataDir: small, from: parseWhen("2025-01-14"), to: parseWhen("2025-01-15") }), "markdown", 10);
     expect(md).toContain("### Moves at each snapshot in between, newest first, as /feed.xml reports them\n\n- 2025-01-15T06:00:00.000Z  The first measured chart of free iPhone apps in the UK: #1 App a, #2 Climber.\n- 2025-01-15T06:00:00.000Z  Entered App entered");
+    // Nothing to compare, but the US chart was first measured in between: that is a move, not a problem.
+    const firstOnly = await diffStore({ dataDir: small, from: parseWhen("2025-01-13"), to: parseWhen("2025-01-14") });
+    expect(firstOnly.problem).toBeUndefined();
+    expect(firstOnly.charts).toEqual([]);
+    expect(firstOnly.moves.map((m) => [m.kind, m.country, m.at])).toEqual([["first", "us", "2025-01-14T06:00:00.000Z"]]);
     const quiet = formatReport(await diffStore({ dataDir: small, from: parseWhen("2025-01-15"), to: parseWhen("2025-01-15") }), "text", 10);
     expect(quiet).toContain("No tracked app moved, no app entered a top 10 and no chart was measured for the first time.");
   });
