@@ -11,8 +11,7 @@
  *
  * Exit status: 0 when at least one chart was compared or a move found (charts that could not be
  * compared are listed); 1 when there is nothing to report (no chart snapshots stored, none for the
- * chosen countries and charts, or none at or before <to>, or none at or before <from> and none
- * stored in between); 2 on a usage error (a bad date, <from> after <to>, an unknown flag).
+ * chosen countries and charts, or none at or before <from> and none stored in between); 2 on a usage error (a bad date, <from> after <to>, an unknown flag).
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -23,7 +22,7 @@ import { DEFAULT_COUNTRIES, resolveDataDir } from "./config.ts";
 import { FEED_ENTRIES } from "../src/data/derive/feed.ts";
 import { moveSentence, newestFirst, notableMoves, type NotableMove } from "./notable-moves.ts";
 import { CHARTS, type ChartSnapshotRow } from "./schema.ts";
-import type { Resource } from "./store/manifest.ts";
+import { readManifest, type Resource } from "./store/manifest.ts";
 import { readAll, readDatasetFiles } from "./store/read.ts";
 
 export const HELP = `Usage: npm run data:diff -- <from> <to> [options]
@@ -240,12 +239,14 @@ export async function diffStore(options: { dataDir: string; from: When; to: When
   };
   const wantCountry = (c: string) => !options.countries?.length || options.countries.includes(c);
   const wantChart = (c: string) => !options.charts?.length || options.charts.includes(c);
-  const tracked = await readAll(dataDir, "tracked_apps");
+  // One reading of the manifest for both datasets: at years of history it takes a while to parse.
+  const manifest = await readManifest(dataDir);
+  const tracked = await readAll(dataDir, "tracked_apps", { manifest });
   const rowsByPath = new Map<string, ChartSnapshotRow[]>();
   // Files come oldest first: each one in the window is compared with the one before it of its chart.
   const previous = new Map<string, ChartSnapshotRow[]>();
   const moves: NotableMove[] = [];
-  for await (const file of readDatasetFiles(dataDir, "chart_snapshots", { select })) {
+  for await (const file of readDatasetFiles(dataDir, "chart_snapshots", { select, manifest })) {
     const { resource, rows } = file;
     const key = `${resource.source}/${resource.scope}`;
     const plan = plans.get(key)!;
