@@ -1,8 +1,9 @@
 // The site. Everything a page needs is bundled from node_modules: no CDN, no web font.
 import { fileURLToPath } from "node:url";
 import { embedDynamicPaths, siteRootFromEnv, socialImageHead } from "./src/embed/config.ts";
+import { FEED_PATH, FEED_TITLE } from "./src/data/derive/feed.ts";
 import { PAGE_DESCRIPTIONS } from "./src/pages/descriptions.ts";
-import { previewHead } from "./src/render/head.ts";
+import { feedLinkHead, previewHead } from "./src/render/head.ts";
 
 const HEAD = '<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">';
 /** The public address (TRACKER_SITE_URL), for absolute og:image URLs; without it pages have none. */
@@ -23,13 +24,17 @@ export default {
   ],
   // TypeScript loaders start as one kept bundle (scripts/run-ts.mjs), not through tsx's hooks.
   interpreters: { ".ts": ["node", fileURLToPath(new URL("scripts/run-ts.mjs", import.meta.url))] },
-  // Built although no page links to them: embed pages, exported modules, data at stable paths, the loader.
-  dynamicPaths: embedDynamicPaths(),
+  // Built although no page links to them: embed pages, exported modules, data at stable paths, the
+  // loader, and the Atom feed (a <link> in the head is not a reference Framework follows).
+  dynamicPaths: [...embedDynamicPaths(), `/${FEED_PATH}`],
   // The default theme pulls a Google web font; readers' browsers must not call other hosts.
   globalStylesheets: [],
   style: "style.css",
   head: ({ title, path }: { title: string | null; path: string }) =>
-    HEAD + previewHead(title, PAGE_DESCRIPTIONS[path.replace(/\/index$/, "/")], "RedNote Tracker") + socialImageHead(path, SITE_URL),
+    HEAD +
+    previewHead(title, PAGE_DESCRIPTIONS[path.replace(/\/index$/, "/")], "RedNote Tracker") +
+    socialImageHead(path, SITE_URL) +
+    feedLinkHead(path, SITE_URL, FEED_PATH, FEED_TITLE),
   footer: "RedNote Tracker · Every number links to its source.",
   search: false,
   linkify: true,

@@ -235,6 +235,8 @@ export interface BenchResults {
   derive_5y_in_process_s?: number | null;
   /** The rankings loader on the committed data (no chart snapshots): process start, imports, editorial data. */
   derive_floor_s?: number | null;
+  /** feed.xml (the newest 100 chart moves) derived in one process, per history. */
+  feed_in_process_s?: Record<string, number | null>;
   /** npm run build, median of the runs in build_runs_s (after build_first_s, in the same checkout). */
   build_s?: number | null;
   build_runs_s?: number[];
@@ -377,6 +379,18 @@ async function main(): Promise<void> {
           results[key] = null;
           results.errors[key] = errorText(error);
           rows.push(missing(`derive_${label(size)}_s`, "error", errorText(error), size.label === "5y" ? `≤ ${TARGETS.derive_5y_s}` : null));
+        }
+        // The feed reads only the newest snapshots, so it should cost the same at any length of history.
+        const feedMetric = `feed_${label(size)}_in_process_s`;
+        try {
+          const { dir } = await record(size);
+          const feed = await medianOf(async () => deriveInProcess("feed.xml", dir, { cacheDir: await freshCache(`feed-${size.label}`), timeoutMs: LOADER_TIMEOUT_MS }));
+          (results.feed_in_process_s ??= {})[size.label] = feed.seconds;
+          rows.push(check(feedMetric, feed.seconds, null, `feed.xml, the newest 100 chart moves, timed inside the process, median of ${JSON.stringify(feed.runs_s)}; ${feed.bytes} bytes`));
+        } catch (error) {
+          (results.feed_in_process_s ??= {})[size.label] = null;
+          results.errors[feedMetric] = errorText(error);
+          rows.push(missing(feedMetric, "error", errorText(error)));
         }
       }
       // Everything the build derives (all pages' data and every download, 428 MiB of CSV at 5 years), cold.

@@ -143,7 +143,7 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 const take = <T>(list: readonly T[], limit: number) => (limit > 0 ? list.slice(0, limit) : list);
 const more = (list: readonly unknown[], limit: number) => (limit > 0 && list.length > limit ? list.length - limit : 0);
 /** Names come from a store feed: keep them on one line. */
-const oneLine = (text: string) => text.replace(/[\r\n\t]+/g, " ");
+export const oneLine = (text: string) => text.replace(/[\r\n\t]+/g, " ");
 
 /** Plain text, one app per line, for a terminal. */
 export function formatChartDiffText(diff: ChartDiff, options: FormatOptions = {}): string[] {

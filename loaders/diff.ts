@@ -1,31 +1,37 @@
 /**
  * `npm run data:diff -- <from> <to>`: what moved in the top charts between two times. For every
  * stored chart (store, storefront, chart) it compares the latest snapshot at or before <from> with
- * the latest at or before <to>: apps that entered, apps that left, rank moves biggest first.
+ * the latest at or before <to>: apps that entered, apps that left, rank moves biggest first. Then
+ * the moves /feed.xml reports for every snapshot stored in between (loaders/notable-moves.ts): a
+ * tracked app's rank change, an app entering a top 10, a chart's first measured top 10.
  *
  * Only the snapshots needed are read: the manifest says which file is the latest at or before each
- * time, so years of history cost two files per chart, not every file.
+ * time and which were stored in between, so years of history cost the files of the asked window
+ * and one more per chart, not every file.
  *
- * Exit status: 0 when at least one chart was compared (charts that could not be compared are
- * listed); 1 when nothing could be compared (no chart snapshots stored, none for the chosen
- * countries and charts, or none at or before <from>); 2 on a usage error (a bad date, <from> after
- * <to>, an unknown flag).
+ * Exit status: 0 when at least one chart was compared or a move found (charts that could not be
+ * compared are listed); 1 when there is nothing to report (no chart snapshots stored, none for the
+ * chosen countries and charts, or none at or before <from> and none stored in between); 2 on a usage error (a bad date, <from> after <to>, an unknown flag).
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { chartLabel, diffCharts, formatChartDiffMarkdown, formatChartDiffText, markdownText, type ChartDiff } from "./chart-diff.ts";
+import { chartLabel, diffCharts, formatChartDiffMarkdown, formatChartDiffText, markdownText, oneLine, type ChartDiff } from "./chart-diff.ts";
 import { runCli, UsageError } from "./cli.ts";
 import { DEFAULT_COUNTRIES, resolveDataDir } from "./config.ts";
+import { FEED_ENTRIES } from "../src/data/derive/feed.ts";
+import { moveSentence, newestFirst, notableMoves, type NotableMove } from "./notable-moves.ts";
 import { CHARTS, type ChartSnapshotRow } from "./schema.ts";
-import type { Resource } from "./store/manifest.ts";
-import { readDatasetFiles } from "./store/read.ts";
+import { readManifest, type Resource } from "./store/manifest.ts";
+import { readAll, readDatasetFiles } from "./store/read.ts";
 
 export const HELP = `Usage: npm run data:diff -- <from> <to> [options]
 
 What moved in the top charts: for each store, storefront and chart, compares the latest snapshot
 at or before <from> with the latest at or before <to>, and lists the apps that entered, the apps
-that left and the rank moves, biggest first.
+that left and the rank moves, biggest first. Then, newest first, the moves /feed.xml reports for
+each snapshot stored after <from> and up to <to>: a tracked app's rank change, an app entering a
+top 10, and a chart's first measured top 10.
 
 <from> and <to>:
   2025-01-14               the end of that UTC day (the day's last snapshot counts)
@@ -38,12 +44,14 @@ Options:
   --country CC          only these storefronts (repeatable or comma-separated), e.g. us,gb
   --chart NAME          only these charts: ${CHARTS.join(", ")} (repeatable or comma-separated)
   --format FORMAT       text (default), markdown or json (everything, no limit)
-  --limit N             list at most N entries, exits and moves per chart (default 10; 0: all)
+  --limit N             list at most N entries, exits and moves per chart (default 10), and the
+                        newest ${FEED_ENTRIES} feed moves; 0: all
   --data-dir DIR        the data directory (default: TRACKER_DATA_DIR, else data/)
   -h, --help            this text
 
-Exit status: 0 compared at least one chart; 1 nothing to compare (no chart snapshots stored, none
-for the chosen countries or charts, or none at or before <from>); 2 usage error.`;
+Exit status: 0 compared at least one chart or found a move; 1 nothing to report (no chart
+snapshots stored, none for the chosen countries or charts, or none at or before <from> and none
+stored in between); 2 usage error.`;
 
 export type Format = "text" | "markdown" | "json";
 
@@ -178,7 +186,9 @@ export interface DiffReport {
   to: When;
   charts: ComparedChart[];
   not_compared: NotCompared[];
-  /** Why nothing could be compared; set exactly when `charts` is empty. */
+  /** The feed's moves at each snapshot stored after <from> and up to <to>, newest first. */
+  moves: NotableMove[];
+  /** Why there is nothing to report; set exactly when `charts` and `moves` are empty. */
   problem?: string;
 }
 
@@ -218,7 +228,7 @@ export async function diffStore(options: { dataDir: string; from: When; to: When
       if (at <= toMs && (plan.to === undefined || at >= ms(plan.to.retrieved))) plan.to = r;
       plans.set(key, plan);
     }
-    const wanted = new Set<Resource>();
+    const wanted = new Set<Resource>(resources.filter((r) => ms(r.retrieved) > fromMs && ms(r.retrieved) <= toMs));
     for (const plan of plans.values()) {
       if (plan.from) wanted.add(plan.from);
       if (plan.to) wanted.add(plan.to);
@@ -227,16 +237,31 @@ export async function diffStore(options: { dataDir: string; from: When; to: When
     }
     return resources.filter((r) => wanted.has(r));
   };
+  const wantCountry = (c: string) => !options.countries?.length || options.countries.includes(c);
+  const wantChart = (c: string) => !options.charts?.length || options.charts.includes(c);
+  // One reading of the manifest for both datasets: at years of history it takes a while to parse.
+  const manifest = await readManifest(dataDir);
+  const tracked = await readAll(dataDir, "tracked_apps", { manifest });
   const rowsByPath = new Map<string, ChartSnapshotRow[]>();
-  for await (const file of readDatasetFiles(dataDir, "chart_snapshots", { select })) rowsByPath.set(file.resource.path, file.rows);
+  // Files come oldest first: each one in the window is compared with the one before it of its chart.
+  const previous = new Map<string, ChartSnapshotRow[]>();
+  const moves: NotableMove[] = [];
+  for await (const file of readDatasetFiles(dataDir, "chart_snapshots", { select, manifest })) {
+    const { resource, rows } = file;
+    const key = `${resource.source}/${resource.scope}`;
+    const plan = plans.get(key)!;
+    if (resource === plan.from || resource === plan.to || resource === plan.earliest) rowsByPath.set(resource.path, rows);
+    const at = ms(resource.retrieved);
+    const sample = rows[0];
+    if (at > fromMs && at <= toMs && sample && wantCountry(sample.country) && wantChart(sample.chart)) moves.push(...notableMoves(previous.get(key), rows, tracked));
+    previous.set(key, rows);
+  }
 
-  const report: DiffReport = { dataDir, from, to, charts: [], not_compared: [] };
+  const report: DiffReport = { dataDir, from, to, charts: [], not_compared: [], moves: newestFirst(moves) };
   if (stored === 0) {
     report.problem = `no chart snapshots stored in ${dataDir}: nothing to compare. Fetch charts first with npm run refresh -- --source apple-charts.`;
     return report;
   }
-  const wantCountry = (c: string) => !options.countries?.length || options.countries.includes(c);
-  const wantChart = (c: string) => !options.charts?.length || options.charts.includes(c);
   const available: string[] = [];
   for (const plan of plans.values()) {
     const sample = rowsByPath.get((plan.to ?? plan.from ?? plan.earliest).path)?.[0];
@@ -257,7 +282,8 @@ export async function diffStore(options: { dataDir: string; from: When; to: When
   report.charts.sort(order);
   report.not_compared.sort(order);
 
-  if (report.charts.length === 0) {
+  // A chart first measured in the window has moves (its first top 10) though nothing to compare.
+  if (report.charts.length === 0 && report.moves.length === 0) {
     if (report.not_compared.length === 0) {
       const filter = [options.countries?.length ? `--country ${options.countries.join(",")}` : "", options.charts?.length ? `--chart ${options.charts.join(",")}` : ""].filter(Boolean).join(" ");
       report.problem = `no chart snapshots match ${filter} in ${dataDir}; stored charts: ${[...new Set(available)].sort().join(", ")}.`;
@@ -277,6 +303,17 @@ function snapshotLine(chart: ComparedChart): string {
 
 const notComparedLine = (n: NotCompared) => `${chartLabel(n)}: not compared, ${n.reason} (first snapshot ${n.earliest})`;
 
+const MOVES_HEADING = "Moves at each snapshot in between, newest first, as /feed.xml reports them";
+const NO_MOVES = "No tracked app moved, no app entered a top 10 and no chart was measured for the first time.";
+
+/** The feed's moves as lines of text: "<snapshot time>  <sentence>", the newest FEED_ENTRIES unless limit is 0. */
+function moveLines(moves: readonly NotableMove[], limit: number, text: (s: string) => string): string[] {
+  const shown = limit > 0 ? moves.slice(0, FEED_ENTRIES) : moves;
+  const lines = shown.map((m) => `${m.at}  ${text(moveSentence(m))}`);
+  if (shown.length < moves.length) lines.push(`… and ${moves.length - shown.length} earlier`);
+  return lines;
+}
+
 export function formatReport(report: DiffReport, format: Format, limit: number): string {
   if (format === "json") return JSON.stringify(report, null, 1);
   const range = `${report.from.input} → ${report.to.input}`;
@@ -287,6 +324,7 @@ export function formatReport(report: DiffReport, format: Format, limit: number):
       lines.push(heading!, blank!, `Snapshots ${chart.from_snapshot.retrieved} → ${chart.to_snapshot.retrieved}${chart.same_snapshot ? " (the same: nothing new stored in between)" : ""}.`, "", ...rest);
     }
     if (report.not_compared.length > 0) lines.push("### Not compared", "", ...report.not_compared.map((n) => `- ${markdownText(notComparedLine(n))}`), "");
+    lines.push(`### ${MOVES_HEADING}`, "", ...(report.moves.length > 0 ? moveLines(report.moves, limit, markdownText).map((l) => `- ${l}`) : [NO_MOVES]), "");
     return lines.join("\n");
   }
   const lines = [`Chart moves ${range}: latest snapshot at or before ${report.from.cutoff} against the latest at or before ${report.to.cutoff} (${report.dataDir})`];
@@ -295,6 +333,7 @@ export function formatReport(report: DiffReport, format: Format, limit: number):
     lines.push("", head!, snapshotLine(chart), ...rest);
   }
   if (report.not_compared.length > 0) lines.push("", ...report.not_compared.map(notComparedLine));
+  lines.push("", `${MOVES_HEADING}:`, ...(report.moves.length > 0 ? moveLines(report.moves, limit, oneLine).map((l) => `  ${l}`) : [`  ${NO_MOVES}`]));
   return lines.join("\n");
 }
 

@@ -25,6 +25,8 @@ async function loaderTargets(): Promise<string[]> {
       targets.push(...(param ? EXPAND[param]!.map((value) => target.replace(param, value)) : [target]));
     }
   }
+  // Loaders of files at the site root, such as feed.xml.ts.
+  for (const e of await readdir(root, { withFileTypes: true })) if (e.isFile() && /\.xml\.ts$/.test(e.name)) targets.push(e.name.replace(/\.ts$/, ""));
   // Page loaders: <page>.md.ts prints <page>.md.
   for (const e of await readdir(root, { recursive: true, withFileTypes: true })) {
     if (!e.isFile() || !e.name.endsWith(".md.ts") || e.parentPath.includes(".observablehq")) continue;

@@ -10,6 +10,8 @@ import { UsageError } from "../../loaders/cli.ts";
 import { diffStore, formatReport, parseDiffArgs, parseWhen, type DiffReport } from "../../loaders/diff.ts";
 import type { ChartSnapshotRow } from "../../loaders/schema.ts";
 import { readAll } from "../../loaders/store/read.ts";
+import { recentMoves } from "../../src/data/lib/recent-moves.ts";
+import { openSiteStore } from "../../src/data/outputs/site-store.ts";
 import { openStore } from "../../loaders/store/write.ts";
 import { runTsx, type CliRun } from "../helpers/run-tsx.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -202,6 +204,37 @@ describe("data:diff on a store", () => {
     expect(run.stdout).toMatch(/left:\n\s+was #4 {2}Departed App \(d\)/);
     expect(run.stdout).toMatch(/moved \(biggest first\):\n\s+-2 {2}#1 → #3 {2}App a \(a\)\n\s+\+1 {2}#2 → #1 {2}Climber \(b\)\n\s+-1 {2}#3 → #4 {2}App c \(c\)/);
     expect(run.stdout).toContain("App Store GB top free: not compared, no snapshot at or before 2025-01-14 (first snapshot 2025-01-15T06:00:00.000Z)");
+    // The feed's moves at each snapshot in the window: the UK's first chart, an app new to a top 10.
+    expect(run.stdout).toContain(
+      [
+        "Moves at each snapshot in between, newest first, as /feed.xml reports them:",
+        "  2025-01-15T06:00:00.000Z  The first measured chart of free iPhone apps in the UK: #1 App a, #2 Climber.",
+        "  2025-01-15T06:00:00.000Z  Entered App entered the top 10 free iPhone apps in the US at #2, new to the top 4.",
+      ].join("\n"),
+    );
+  });
+
+  it("reports the same moves as the feed, for any window", async () => {
+    const feed = (await recentMoves(openSiteStore(synthetic, join(root.path, "cache")), [], 100_000)).moves;
+    const window = async (from: string, to: string) => {
+      const report = await diffStore({ dataDir: synthetic, from: parseWhen(from), to: parseWhen(to) });
+      const f = parseWhen(from).cutoff;
+      const t = parseWhen(to).cutoff;
+      expect(report.moves).toEqual(feed.filter((m) => m.at > f && m.at <= t));
+      return report.moves;
+    };
+    expect((await window("2025-01-03", "2025-01-05")).length).toBeGreaterThan(0);
+    // From before the first snapshot: every chart's first top 10 is in it, as in the feed.
+    expect((await window("2024-12-31", "2025-01-08")).filter((m) => m.kind === "first")).toHaveLength(6);
+    const md = formatReport(await diffStore({ dataDir: small, from: parseWhen("2025-01-14"), to: parseWhen("2025-01-15") }), "markdown", 10);
+    expect(md).toContain("### Moves at each snapshot in between, newest first, as /feed.xml reports them\n\n- 2025-01-15T06:00:00.000Z  The first measured chart of free iPhone apps in the UK: #1 App a, #2 Climber.\n- 2025-01-15T06:00:00.000Z  Entered App entered");
+    // Nothing to compare, but the US chart was first measured in between: that is a move, not a problem.
+    const firstOnly = await diffStore({ dataDir: small, from: parseWhen("2025-01-13"), to: parseWhen("2025-01-14") });
+    expect(firstOnly.problem).toBeUndefined();
+    expect(firstOnly.charts).toEqual([]);
+    expect(firstOnly.moves.map((m) => [m.kind, m.country, m.at])).toEqual([["first", "us", "2025-01-14T06:00:00.000Z"]]);
+    const quiet = formatReport(await diffStore({ dataDir: small, from: parseWhen("2025-01-15"), to: parseWhen("2025-01-15") }), "text", 10);
+    expect(quiet).toContain("No tracked app moved, no app entered a top 10 and no chart was measured for the first time.");
   });
 
   it("filters by country and chart, and formats JSON and Markdown", async () => {

@@ -55,6 +55,15 @@ describe("built site", () => {
     expect(offending).toEqual([]);
   });
 
+  it("serves /feed.xml and links it from the head of every page but the embeds, as written (not a hashed copy)", async () => {
+    expect(await readFile(join(siteDir, "feed.xml"), "utf8")).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
+    for (const file of await htmlFiles()) {
+      const link = (await load(file)).querySelector('link[rel~="alternate"][type="application/atom+xml"]');
+      if (/^embed\/[^/]+\.html$/.test(file)) expect(link, file).toBeNull();
+      else expect(new URL(link?.getAttribute("href") ?? "", `http://site.test/${file}`).pathname, file).toBe("/feed.xml");
+    }
+  });
+
   it("gives every page a non-empty <title>", async () => {
     const files = await htmlFiles();
     expect(files).toContain("index.html");

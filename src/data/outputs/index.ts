@@ -6,6 +6,7 @@
 import { catalog } from "./catalog.ts";
 import { datapackage, datasetCsvFiles } from "./downloads.ts";
 import { events } from "./events.ts";
+import { feed } from "./feed.ts";
 import { hashtags } from "./hashtags.ts";
 import { methodology } from "./methodology.ts";
 import { overview } from "./overview.ts";
@@ -14,4 +15,4 @@ import { rankings } from "./rankings.ts";
 import type { SiteFile } from "./site-file.ts";
 import { story } from "./story.ts";
 
-export const SITE_FILES: readonly SiteFile[] = [story, rankings, hashtags, pageviews, events, overview, methodology, ...datasetCsvFiles, datapackage, catalog];
+export const SITE_FILES: readonly SiteFile[] = [story, rankings, hashtags, pageviews, events, overview, methodology, feed, ...datasetCsvFiles, datapackage, catalog];
