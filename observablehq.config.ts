@@ -1,9 +1,9 @@
 // The site. Everything a page needs is bundled from node_modules: no CDN, no web font.
 import { fileURLToPath } from "node:url";
 import { embedDynamicPaths, siteRootFromEnv, socialImageHead } from "./src/embed/config.ts";
-import { FEED_PATH, FEED_TITLE } from "./src/data/derive/feed.ts";
+import { FEED_PATH } from "./src/data/derive/feed.ts";
 import { PAGE_DESCRIPTIONS } from "./src/pages/descriptions.ts";
-import { feedLinkHead, previewHead } from "./src/render/head.ts";
+import { previewHead } from "./src/render/head.ts";
 
 const HEAD = '<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">';
 /** The public address (TRACKER_SITE_URL), for absolute og:image URLs; without it pages have none. */
@@ -33,8 +33,7 @@ export default {
   head: ({ title, path }: { title: string | null; path: string }) =>
     HEAD +
     previewHead(title, PAGE_DESCRIPTIONS[path.replace(/\/index$/, "/")], "RedNote Tracker") +
-    socialImageHead(path, SITE_URL) +
-    feedLinkHead(path, SITE_URL, FEED_PATH, FEED_TITLE),
+    socialImageHead(path, SITE_URL),
   footer: "RedNote Tracker · Every number links to its source.",
   search: false,
   linkify: true,

@@ -2,13 +2,16 @@
  * Fixes to the HTML Framework writes, for readers: a document language (screen readers pick their
  * voice from it), a viewport that lets people zoom (Framework sets maximum-scale=1), and names for
  * its navigation landmarks, which are otherwise indistinguishable unnamed <nav>s; no Framework client
- * where it has nothing to do. And a strict
+ * where it has nothing to do; the link to the Atom feed. And a strict
  * Content-Security-Policy: only this site's own files, plus the page's own inline scripts and
  * styles by hash, so nothing injected into a page (or a hostile string from a feed) can run.
  */
 import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, sep } from "node:path";
+import { FEED_PATH, FEED_TITLE } from "../src/data/derive/feed.ts";
+import { siteRootFromEnv } from "../src/embed/config.ts";
+import { feedLinkHead } from "../src/render/head.ts";
 
 const hash = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
@@ -39,8 +42,9 @@ export function withoutIdleClient(html: string): string {
   return html.replace(IDLE_CLIENT, "").replace(/<link rel="modulepreload" href="[^"]*\/_observablehq\/[^"]*">\n?/g, "");
 }
 
-export function fixHtml(built: string): string {
-  const html = withoutIdleClient(built);
+/** `feedLink`: the page's <link> to the Atom feed (src/render/head.ts feedLinkHead), if it has one. */
+export function fixHtml(built: string, feedLink = ""): string {
+  const html = withoutIdleClient(built).replace(/<\/head>/, `${feedLink}</head>`);
   const csp = contentSecurityPolicy(html);
   return html
     .replace(/<head>(?!\n<meta http-equiv="Content-Security-Policy")/, `<head>\n<meta http-equiv="Content-Security-Policy" content="${csp}">`)
@@ -52,11 +56,13 @@ export function fixHtml(built: string): string {
 }
 
 export async function fixBuiltHtml(dir: string): Promise<void> {
+  const root = siteRootFromEnv();
   for (const file of await readdir(dir, { recursive: true })) {
     if (!file.endsWith(".html")) continue;
     const path = join(dir, file);
     const html = await readFile(path, "utf8");
-    const fixed = fixHtml(html);
+    const page = `/${file.replace(/\.html$/, "").split(sep).join("/")}`;
+    const fixed = fixHtml(html, feedLinkHead(page, root, FEED_PATH, FEED_TITLE));
     if (fixed !== html) await writeFile(path, fixed);
   }
 }

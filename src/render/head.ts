@@ -16,13 +16,13 @@ export function previewHead(title: string | null, description: string | undefine
 /**
  * The feed's <link rel="alternate"> for the page at `path` (Framework's page path, "/index" for
  * "/"): relative to the page, so it works at any site address, or absolute with the site's. The
- * chrome-less /embed/<chart> pages live inside other sites' articles and get none. `external` keeps
- * Framework from taking the href for a file and pointing it at a content-hashed copy
- * (_file/feed.<hash>.xml), which would change with every build; feed readers look for the
- * `alternate` token.
+ * chrome-less /embed/<chart> pages live inside other sites' articles and get none. The build adds
+ * it to the HTML Framework wrote (scripts/html-fixes.ts): in Framework's head a local href would be
+ * taken for a file and pointed at a content-hashed copy (_file/feed.<hash>.xml), a new address with
+ * every build.
  */
 export function feedLinkHead(path: string, root: URL | null, feedPath: string, title: string): string {
   if (path.startsWith("/embed/")) return "";
   const href = root ? new URL(feedPath, root).href : "../".repeat(Math.max(0, path.split("/").length - 2)) + feedPath;
-  return `<link rel="alternate external" type="application/atom+xml" title="${escapeAttribute(title)}" href="${escapeAttribute(href)}">`;
+  return `<link rel="alternate" type="application/atom+xml" title="${escapeAttribute(title)}" href="${escapeAttribute(href)}">`;
 }

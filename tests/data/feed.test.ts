@@ -199,6 +199,6 @@ describe("the XML serialiser and the head's link", () => {
     expect(link("/docs/guide")).toBe("../feed.xml");
     expect(link("/embed/story-chart")).toBeUndefined();
     expect(link("/rankings", new URL("https://news.example/tracker/"))).toBe("https://news.example/tracker/feed.xml");
-    expect(feedLinkHead("/", null, "feed.xml", "RedNote Tracker: chart moves")).toBe('<link rel="alternate external" type="application/atom+xml" title="RedNote Tracker: chart moves" href="feed.xml">');
+    expect(feedLinkHead("/", null, "feed.xml", "RedNote Tracker: chart moves")).toBe('<link rel="alternate" type="application/atom+xml" title="RedNote Tracker: chart moves" href="feed.xml">');
   });
 });
