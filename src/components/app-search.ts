@@ -1,0 +1,39 @@
+/**
+ * Finding an app by what a reader types: its App Store id, or the start of its name or of any word
+ * in it, in any script, ignoring case and accents ("cafe" finds "Café", "小红" finds "小红书").
+ */
+import type { AppSummary } from "./app-types.js";
+
+/** NFKD, combining marks dropped, lower case: the form both names and queries are compared in. */
+export function normalise(text: string): string {
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().trim();
+}
+
+/** The whole name and each word in it; a word ends at anything that is not a letter or number. */
+export function searchKeys(name: string): string[] {
+  const whole = normalise(name);
+  return [whole, ...whole.split(/[^\p{L}\p{N}\p{Extended_Pictographic}]+/u).filter((w) => w.length > 0)];
+}
+
+export interface SearchIndex {
+  apps: readonly AppSummary[];
+  keys: string[][];
+}
+
+export function searchIndex(apps: readonly AppSummary[]): SearchIndex {
+  return { apps, keys: apps.map((app) => app.names.flatMap(searchKeys)) };
+}
+
+/** The apps matching `query`, in index order, at most `limit`; an exact id comes first. */
+export function searchApps(index: SearchIndex, query: string, limit = 50): AppSummary[] {
+  const q = normalise(query);
+  if (!q) return [];
+  const found: AppSummary[] = [];
+  const byId = index.apps.find((app) => app.id === q);
+  if (byId) found.push(byId);
+  for (let i = 0; i < index.apps.length && found.length < limit; i++) {
+    const app = index.apps[i]!;
+    if (app !== byId && index.keys[i]!.some((key) => key.startsWith(q))) found.push(app);
+  }
+  return found;
+}
