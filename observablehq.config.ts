@@ -18,6 +18,7 @@ export default {
     { name: "Rankings", path: "/rankings" },
     { name: "Hashtags and attention", path: "/attention" },
     { name: "Timeline", path: "/timeline" },
+    { name: "Apps", path: "/apps" },
     { name: "Data", path: "/data" },
     { name: "Methodology", path: "/methodology" },
     { name: "Embed", path: "/embed" },

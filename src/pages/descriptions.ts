@@ -9,5 +9,6 @@ export const PAGE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "/timeline": "Every event of the TikTok ban and the move to RedNote, from the divest-or-ban law to the joint venture, each with its date and source.",
   "/data": "Every dataset behind RedNote Tracker: versioned CSV downloads, their sha256, rows and versions, and the Frictionless Data Package.",
   "/methodology": "How RedNote Tracker measures and sources its numbers, keeps measured and reported data apart, and where its sources disagree.",
+  "/apps": "Search every app that appeared in a top chart the tracker measured, by name in any script or App Store id, and see where it ranked, day by day, with the snapshot behind each point.",
   "/embed": "Embed any RedNote Tracker chart in an article: an iframe, a static SVG or PNG, or a JavaScript module.",
 };
