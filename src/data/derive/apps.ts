@@ -123,7 +123,8 @@ export async function deriveApps(
       let s = snapshotIndex.get(ref);
       if (s === undefined) {
         snapshotIndex.set(ref, (s = snapshots.length));
-        snapshots.push({ path: pick.file.path, sha256: pick.file.hash, time: pick.time });
+        // The manifest writes "sha256:<hex>" (Frictionless); the field name says the algorithm.
+        snapshots.push({ path: pick.file.path, sha256: pick.file.hash.replace(/^sha256:/, ""), time: pick.time });
       }
       entry.days.push(day);
       entry.snapshots.push(s);

@@ -1,0 +1,107 @@
+/**
+ * data/apps/index.json and data/apps/history.json from a real store: two storefronts, a day with
+ * no US snapshot, a later snapshot of a day replacing an earlier one, a renamed app, a hostile
+ * name kept as it is, and reported rows for a tracked app kept apart. The committed data (no chart
+ * yet) gives an empty index.
+ */
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../loaders/config.ts";
+import type { ChartSnapshotRow, ReportedObservationRow } from "../../loaders/schema.ts";
+import { openStore, type AnySnapshotInput } from "../../loaders/store/write.ts";
+import type { AppsHistory, AppsIndex } from "../../src/components/app-types.ts";
+import { appStats, appView } from "../../src/components/app-view.ts";
+import { appsHistory, appsIndex } from "../../src/data/outputs/apps.ts";
+import { openSiteStore } from "../../src/data/outputs/site-store.ts";
+import { TRACKED_APPS } from "../helpers/apple-fixtures.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+
+const HOSTILE = '<img src=x onerror=alert(1)>\u202E=SUM(A1)';
+const REDNOTE = "741292507";
+const at = (day: string, hour = 12) => `2025-01-${day}T${String(hour).padStart(2, "0")}:00:00.000Z`;
+
+function chart(country: string, time: string, apps: [id: string, name: string][]): AnySnapshotInput {
+  const rows: ChartSnapshotRow[] = apps.map(([app_id, name], i) => ({ store: "app-store", country, chart: "top-free", rank: i + 1, app_id, name, developer: `${name} Inc.`, retrieved_at: time }));
+  return { dataset: "chart_snapshots", source: "apple-charts", scope: `${country}-top-free`, retrievedAt: time, rows, sources: [{ title: "test", path: "http://127.0.0.1/feed.json" }] };
+}
+
+const REPORTED: ReportedObservationRow = {
+  id: "O001",
+  date: "2025-01-13",
+  date_precision: "day",
+  platform: "app-store",
+  country: "us",
+  subject: "xiaohongshu",
+  metric: "rank-top-free",
+  value: 1,
+  qualifier: "exact",
+  publisher: "Example News",
+  url: "https://example.com/story",
+};
+
+describe("the apps files of a store with two storefronts", () => {
+  let dir: { path: string; cleanup(): Promise<void> };
+  let index: AppsIndex;
+  let history: AppsHistory;
+  beforeAll(async () => {
+    dir = await tempDir("tracker-apps-");
+    const data = join(dir.path, "data");
+    const store = await openStore(data, { log: () => {} });
+    const editorial = { source: "editorial", retrievedAt: at("10"), sources: [{ title: "test", path: "http://127.0.0.1/x" }] };
+    await store.writeMany([
+      { ...editorial, dataset: "tracked_apps", scope: "apps", rows: TRACKED_APPS },
+      { ...editorial, dataset: "reported", scope: "ranks", rows: [REPORTED] },
+      chart("us", at("13"), [["111", "Alpha"], [REDNOTE, "小红书"]]),
+      // Jan 14: an early US snapshot, then a later one the day keeps.
+      chart("us", at("14", 6), [["111", "Alpha"], [REDNOTE, "小红书"]]),
+      chart("us", at("14", 18), [[REDNOTE, "RedNote"], ["111", "Alpha"], ["999", HOSTILE]]),
+      // No US snapshot on Jan 15.
+      chart("us", at("16"), [["999", HOSTILE], [REDNOTE, "RedNote"]]),
+      chart("gb", at("15"), [[REDNOTE, "RedNote"]]),
+    ]);
+    await store.close();
+    const site = openSiteStore(data, join(dir.path, "cache"));
+    index = await appsIndex.read(site);
+    history = await appsHistory.read(site);
+  });
+  afterAll(async () => dir.cleanup());
+
+  it("lists every app once, most recently seen first, names newest first", () => {
+    expect(index.measuredAsOf).toBe(at("16"));
+    expect(index.apps.map((a) => a.id)).toEqual([REDNOTE, "999", "111"]);
+    const rednote = index.apps[0]!;
+    expect(rednote).toEqual({ id: REDNOTE, names: ["RedNote", "小红书"], developer: "RedNote Inc.", first: at("13"), last: at("16"), best: 1 });
+    expect(index.apps[1]!.names).toEqual([HOSTILE]);
+  });
+
+  it("keeps each chart's last snapshot of a day, names its file and sha256, and leaves the missing day out", () => {
+    const view = appView(history, REDNOTE)!;
+    const us = view.series.find((s) => s.country === "us")!;
+    expect(us.points.map((p) => [p.day, p.rank])).toEqual([
+      ["2025-01-13", 2],
+      ["2025-01-14", 1],
+      ["2025-01-16", 2],
+    ]);
+    for (const p of us.points) {
+      expect(p.path).toMatch(/^chart_snapshots\/apple-charts\/us-top-free\/.+\.csv$/);
+      expect(p.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(us.points[1]!.path).toContain("T18-00-00");
+    expect(view.series.find((s) => s.country === "gb")!.points.map((p) => p.day)).toEqual(["2025-01-15"]);
+    expect(appStats(view.series)).toEqual({ best: 1, first: "2025-01-13", last: "2025-01-16", daysTop10: 4 });
+    expect(view.names.map((n) => n.name)).toEqual(["RedNote", "小红书"]);
+  });
+
+  it("gives a tracked app its reported rows, apart, and others none", () => {
+    expect(appView(history, REDNOTE)!.reported.map((r) => [r.id, r.publisher, r.value])).toEqual([["O001", "Example News", 1]]);
+    expect(appView(history, "111")!.reported).toEqual([]);
+    expect(appView(history, "nope")).toBeUndefined();
+  });
+});
+
+describe("the apps files of the committed data", () => {
+  it("hold no app while no chart is stored", async () => {
+    const index = await appsIndex.read(openSiteStore(join(PROJECT_ROOT, "data")));
+    expect(index).toEqual({ measuredAsOf: null, apps: [] });
+  });
+});
