@@ -1,0 +1,143 @@
+/**
+ * /apps on a site built from a data directory with chart snapshots (the committed data plus US and
+ * UK top-free charts over four days, one missing in the US): an untracked app's name and a CJK name
+ * lead to the app's page with a drawn rank chart; `&country=` draws one storefront; a tracked app's
+ * reported rows are shown apart and labelled; a hostile name is text in the results and the title
+ * and runs nothing.
+ */
+import { spawnSync } from "node:child_process";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../loaders/config.ts";
+import type { ChartSnapshotRow } from "../../loaders/schema.ts";
+import { openStore } from "../../loaders/store/write.ts";
+import { describeBrowser, launchBrowser, openPage, type OpenedPage } from "../helpers/browser.ts";
+import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+
+const HOSTILE = `<img src=x onerror="window.injected = true">\u202E=SUM(A1)`;
+const REDNOTE = "741292507";
+const ZEPHYR = "1234567890";
+const DAYS = ["2025-02-01", "2025-02-02", "2025-02-04", "2025-02-05"];
+
+function rows(country: string, time: string): ChartSnapshotRow[] {
+  const apps: [string, string][] = [
+    [ZEPHYR, "Zéphyr Notes"],
+    [REDNOTE, "小红书"],
+    ["999000001", HOSTILE],
+    ...Array.from({ length: 20 }, (_, i): [string, string] => [String(500000 + i), `Filler ${i}`]),
+  ];
+  return apps.map(([app_id, name], i) => ({ store: "app-store", country, chart: "top-free", rank: i + 1, app_id, name, developer: `${name} Ltd`, retrieved_at: time }));
+}
+
+async function clean(opened: OpenedPage): Promise<void> {
+  expect(await opened.page.evaluate(() => (window as unknown as { injected?: boolean }).injected === true)).toBe(false);
+  expect(await opened.page.locator("#observablehq-main img[onerror]").count()).toBe(0);
+  expect(opened.consoleErrors).toEqual([]);
+  expect(opened.externalRequests).toEqual([]);
+}
+
+describeBrowser("/apps on a site with chart snapshots", () => {
+  let tmp: string;
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), "rednote-apps-"));
+    const dataDir = join(tmp, "data");
+    await cp(join(PROJECT_ROOT, "data"), dataDir, { recursive: true });
+    const store = await openStore(dataDir, { log: () => {} });
+    const charts = DAYS.flatMap((day) => (day === "2025-02-02" ? ["us", "gb"] : day === "2025-02-04" ? ["gb"] : ["us", "gb"]).map((country) => [country, `${day}T12:00:00.000Z`] as const));
+    await store.writeMany(
+      charts.map(([country, time]) => ({
+        dataset: "chart_snapshots" as const,
+        source: "apple-charts",
+        scope: `${country}-top-free`,
+        retrievedAt: time,
+        rows: rows(country, time),
+        sources: [{ title: "test", path: "http://127.0.0.1/feed.json" }],
+      })),
+    );
+    await store.close();
+    const build = spawnSync(process.execPath, ["scripts/run-ts.mjs", "scripts/build.ts"], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, TRACKER_DATA_DIR: dataDir, TRACKER_OUTPUT_DIR: join(tmp, "dist"), TRACKER_CACHE_DIR: join(tmp, "cache"), OBSERVABLE_TELEMETRY_DISABLE: "1" },
+      encoding: "utf8",
+    });
+    if (build.status !== 0) throw new Error(`build with chart snapshots failed:\n${build.stdout}\n${build.stderr}`);
+    [browser, server] = await Promise.all([launchBrowser(), serveStatic(join(tmp, "dist"))]);
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it("prints how many apps the charts hold", async () => {
+    expect(await readFile(join(tmp, "dist", "apps.html"), "utf8")).toContain("23 apps have appeared in the charts measured so far");
+  });
+
+  it.each([
+    ["an untracked app's name, without its accent", "zephyr", ZEPHYR, "Zéphyr Notes"],
+    ["a CJK name", "小红", REDNOTE, "小红书"],
+  ])("a search by %s leads to the app's page with a drawn rank chart", async (_, query, id, name) => {
+    const opened = await openPage(browser, `${server.url}/apps?q=${encodeURIComponent(query)}`, { width: 1024 });
+    try {
+      const { page } = opened;
+      const link = page.locator("#app-results a").first();
+      await expect.poll(() => link.innerText()).toBe(name);
+      await link.click();
+      await page.waitForSelector("#app-view svg circle.mark", { timeout: 15_000 });
+      expect(new URL(page.url()).searchParams.get("id")).toBe(id);
+      expect(await page.locator("#app-view h2.app-name").innerText()).toBe(name);
+      // Two storefronts, a chart each (UK first). No chart was stored on Feb 3, and the US has none
+      // on Feb 4 either: the UK's four days are two lines, the US's three days one line and a dot.
+      const figures = page.locator("#app-view figure");
+      expect(await figures.count()).toBe(2);
+      expect([await figures.nth(0).locator("circle.mark").count(), await figures.nth(0).locator("path.line").count()]).toEqual([4, 2]);
+      expect([await figures.nth(1).locator("circle.mark").count(), await figures.nth(1).locator("path.line").count()]).toEqual([3, 1]);
+      const title = await page.locator("#app-view circle.mark title").first().textContent();
+      expect(title).toMatch(/Snapshot chart_snapshots\/apple-charts\/\S+\.csv, sha256 [0-9a-f]{64}/);
+      expect(await page.locator(".app-stats").innerText()).toMatch(/Days in a top 10\s+4/);
+      await clean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("&country= draws one storefront, and a tracked app's reported rows are apart and labelled", async () => {
+    const opened = await openPage(browser, `${server.url}/apps?id=${REDNOTE}&country=us`, { width: 768 });
+    try {
+      const { page } = opened;
+      await page.waitForSelector("#app-view svg circle.mark", { timeout: 15_000 });
+      expect(await page.locator("#app-view figure").count()).toBe(1);
+      const reported = page.locator(".app-reported");
+      expect(await reported.locator("h2").innerText()).toMatch(/^Reported/);
+      expect(await reported.locator("li").count()).toBeGreaterThan(0);
+      for (const text of await reported.locator("li").allInnerTexts()) expect(text).toMatch(/^reported · /);
+      await clean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("a hostile name is text in the results, the page and the chart, and runs nothing", async () => {
+    const opened = await openPage(browser, `${server.url}/apps?q=${encodeURIComponent("<img")}`, { width: 1024 });
+    try {
+      const { page } = opened;
+      const link = page.locator("#app-results a").first();
+      await expect.poll(() => link.innerText()).toBe(HOSTILE);
+      await link.click();
+      await page.waitForSelector("#app-view svg circle.mark", { timeout: 15_000 });
+      expect(await page.locator("#app-view h2.app-name").innerText()).toBe(HOSTILE);
+      expect(await page.title()).toBe(`${HOSTILE} · RedNote Tracker`);
+      expect(await page.locator("#app-view svg > title").first().textContent()).toBe(`${HOSTILE} in United Kingdom: rank in the charts`);
+      await clean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+});
