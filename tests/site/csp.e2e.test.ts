@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 
-const PAGES = ["/", "/rankings", "/attention", "/timeline", "/data", "/methodology", "/embed/story-chart"];
+const PAGES = ["/", "/rankings", "/attention", "/timeline", "/data", "/methodology", "/apps", "/embed/story-chart"];
 
 describeBrowser("Content-Security-Policy in Chromium", () => {
   let browser: Browser;
