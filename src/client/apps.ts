@@ -5,7 +5,8 @@
  */
 import { appRankChart, seriesLabel } from "../components/app-rank-chart.js";
 import { searchApps, searchIndex } from "../components/app-search.js";
-import type { AppsHistory, AppsIndex, AppSummary } from "../components/app-types.js";
+import { historyShard } from "../components/app-shards.js";
+import type { AppsHistory, AppsIndex, AppsRanks, AppsSnapshots, AppSummary } from "../components/app-types.js";
 import { appStats, appView, type AppChartSeries, type AppView } from "../components/app-view.js";
 import { countryName } from "../components/countries.js";
 import { sourceAnchor } from "../components/dom.js";
@@ -161,9 +162,12 @@ function showApp(index: AppsIndex, history: AppsHistory, id: string, country: st
   if (view.reported.length > 0) target.append(reportedSection(view));
 }
 
-export async function showApps(index: AppsIndex, loadHistory: () => Promise<AppsHistory>): Promise<void> {
+/** `loadShard` fetches the history file of one shard (src/components/app-shards.ts). */
+export async function showApps(index: AppsIndex, loadSnapshots: () => Promise<AppsSnapshots>, loadShard: (shard: string) => Promise<AppsRanks>): Promise<void> {
   const params = new URL(location.href).searchParams;
   const id = params.get("id");
   wireSearch(index);
-  if (id !== null) showApp(index, await loadHistory(), id, params.get("country"));
+  if (id === null) return;
+  const [snapshots, ranks] = await Promise.all([loadSnapshots(), loadShard(historyShard(id))]);
+  showApp(index, { ...snapshots, ...ranks }, id, params.get("country"));
 }

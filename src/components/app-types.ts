@@ -1,6 +1,8 @@
 /**
- * What /apps reads: an index of every app any stored chart snapshot listed (data/apps/index.json)
- * and every app's daily ranks (data/apps/history.json), derived by src/data/derive/apps.ts.
+ * What /apps reads: an index of every app any stored chart snapshot listed (data/apps/index.json),
+ * every chart's days and their snapshot files (data/apps/snapshots.json), and every app's daily
+ * ranks, spread over 16 files by a hash of its id (data/apps/history-<0-f>.json,
+ * src/components/app-shards.ts), derived by src/data/derive/apps.ts.
  */
 import type { StoreName } from "./rank-types.js";
 
@@ -79,10 +81,17 @@ export interface AppReported {
   note?: string;
 }
 
-export interface AppsHistory {
+/** Every chart's days and the snapshot file behind each, which every app's ranks index into. */
+export interface AppsSnapshots {
   snapshots: SnapshotRef[];
   charts: ChartDays[];
+}
+
+/** Some apps' (one shard's, or all of them) ranks and reported rows. */
+export interface AppsRanks {
   apps: Record<string, AppHistory>;
   /** Reported rows, by app id, for the apps that are tracked apps. */
   reported: Record<string, AppReported[]>;
 }
+
+export type AppsHistory = AppsSnapshots & AppsRanks;

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../loaders/config.ts";
 import type { ChartSnapshotRow, ReportedObservationRow } from "../../loaders/schema.ts";
 import { openStore, type AnySnapshotInput } from "../../loaders/store/write.ts";
-import type { AppsHistory, AppsIndex } from "../../src/components/app-types.ts";
+import type { AppsHistory, AppsIndex, AppsRanks } from "../../src/components/app-types.ts";
 import { appStats, appView } from "../../src/components/app-view.ts";
-import { appsHistory, appsIndex } from "../../src/data/outputs/apps.ts";
+import { historyShard } from "../../src/components/app-shards.ts";
+import { appsHistoryShards, appsIndex, appsSnapshots } from "../../src/data/outputs/apps.ts";
 import { openSiteStore } from "../../src/data/outputs/site-store.ts";
 import { TRACKED_APPS } from "../helpers/apple-fixtures.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -43,6 +44,7 @@ describe("the apps files of a store with two storefronts", () => {
   let dir: { path: string; cleanup(): Promise<void> };
   let index: AppsIndex;
   let history: AppsHistory;
+  let shards: Map<string, AppsRanks>;
   beforeAll(async () => {
     dir = await tempDir("tracker-apps-");
     const data = join(dir.path, "data");
@@ -62,7 +64,9 @@ describe("the apps files of a store with two storefronts", () => {
     await store.close();
     const site = openSiteStore(data, join(dir.path, "cache"));
     index = await appsIndex.read(site);
-    history = await appsHistory.read(site);
+    shards = new Map(await Promise.all(appsHistoryShards.map(async (f) => [f.path, await f.read(site)] as const)));
+    const all = [...shards.values()];
+    history = { ...(await appsSnapshots.read(site)), apps: Object.assign({}, ...all.map((s) => s.apps)), reported: Object.assign({}, ...all.map((s) => s.reported)) };
   });
   afterAll(async () => dir.cleanup());
 
@@ -90,6 +94,14 @@ describe("the apps files of a store with two storefronts", () => {
     expect(view.series.find((s) => s.country === "gb")!.points.map((p) => p.day)).toEqual(["2025-01-15"]);
     expect(appStats(view.series)).toEqual({ best: 1, first: "2025-01-13", last: "2025-01-16", daysTop10: 4 });
     expect(view.names.map((n) => n.name)).toEqual(["RedNote", "小红书"]);
+  });
+
+  it("puts each app's history in the file its id hashes to", () => {
+    for (const app of index.apps) {
+      const holders = [...shards].filter(([, s]) => app.id in s.apps).map(([path]) => path);
+      expect(holders).toEqual([`data/apps/history-${historyShard(app.id)}.json`]);
+    }
+    expect(shards.get(`data/apps/history-${historyShard(REDNOTE)}.json`)!.reported[REDNOTE]).toHaveLength(1);
   });
 
   it("gives a tracked app its reported rows, apart, and others none", () => {

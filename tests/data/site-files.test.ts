@@ -10,9 +10,10 @@ import { PROJECT_ROOT } from "../../loaders/config.ts";
 import { DATASETS } from "../../loaders/schema.ts";
 import { BUILD_FILES } from "../../scripts/loader-cache.ts";
 import { SITE_FILES } from "../../src/data/outputs/index.ts";
+import { HISTORY_SHARDS } from "../../src/components/app-shards.ts";
 import { CHARTS } from "../../src/embed/charts.ts";
 
-const EXPAND: Record<string, string[]> = { "[dataset]": Object.keys(DATASETS), "[chart]": CHARTS.map((c) => c.id) };
+const EXPAND: Record<string, string[]> = { "[dataset]": Object.keys(DATASETS), "[chart]": CHARTS.map((c) => c.id), "[shard]": HISTORY_SHARDS };
 
 async function loaderTargets(): Promise<string[]> {
   const root = join(PROJECT_ROOT, "src");

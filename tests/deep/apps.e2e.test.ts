@@ -6,7 +6,7 @@
  * and runs nothing.
  */
 import { spawnSync } from "node:child_process";
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
@@ -76,8 +76,11 @@ describeBrowser("/apps on a site with chart snapshots", () => {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  it("prints how many apps the charts hold", async () => {
+  it("prints how many apps the charts hold, and the site has every history file", async () => {
     expect(await readFile(join(tmp, "dist", "apps.html"), "utf8")).toContain("23 apps have appeared in the charts measured so far");
+    const files = await readdir(join(tmp, "dist", "_file", "data", "apps"));
+    expect(files.filter((f) => /^history-[0-9a-f]\.[0-9a-f]+\.json$/.test(f))).toHaveLength(16);
+    expect(files.some((f) => f.startsWith("snapshots."))).toBe(true);
   });
 
   it.each([

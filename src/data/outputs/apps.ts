@@ -1,5 +1,7 @@
-// data/apps/index.json and data/apps/history.json: /apps's search index and every app's daily
-// ranks (src/data/derive/apps.ts), from one reading of every chart snapshot file.
+// data/apps/: /apps's search index, the charts' snapshot files, and every app's daily ranks in 16
+// files by a hash of its id (src/data/derive/apps.ts), from one reading of every chart snapshot file.
+import { historyPath, historyShard, HISTORY_SHARDS } from "../../components/app-shards.ts";
+import type { AppsRanks } from "../../components/app-types.ts";
 import { readDatasetFiles } from "../../../loaders/store/read.ts";
 import { deriveApps, type AppsData } from "../derive/apps.ts";
 import { jsonFile } from "./site-file.ts";
@@ -22,4 +24,20 @@ function appsData(store: SiteStore): Promise<AppsData> {
 }
 
 export const appsIndex = jsonFile("data/apps/index.json", async (store) => (await appsData(store)).index);
-export const appsHistory = jsonFile("data/apps/history.json", async (store) => (await appsData(store)).history);
+export const appsSnapshots = jsonFile("data/apps/snapshots.json", async (store) => {
+  const { snapshots, charts } = (await appsData(store)).history;
+  return { snapshots, charts };
+});
+
+export function appsHistoryShard(shard: string) {
+  return jsonFile(historyPath(shard), async (store): Promise<AppsRanks> => {
+    const { apps, reported } = (await appsData(store)).history;
+    const mine = (id: string) => historyShard(id) === shard;
+    return {
+      apps: Object.fromEntries(Object.entries(apps).filter(([id]) => mine(id))),
+      reported: Object.fromEntries(Object.entries(reported).filter(([id]) => mine(id))),
+    };
+  });
+}
+
+export const appsHistoryShards = HISTORY_SHARDS.map(appsHistoryShard);
