@@ -10,7 +10,7 @@ import { appsIndex } from "../data/outputs/apps.ts";
 import { client, md } from "../render/markup.ts";
 import { pageFile } from "../render/page.ts";
 
-export const REFRESH_COMMAND = "npm run refresh -- --source apple-charts";
+const REFRESH_COMMAND = "npm run refresh -- --source apple-charts";
 
 export const appsPage = pageFile("apps.md", async (store) => {
   const index = await appsIndex.read(store);
