@@ -14,7 +14,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../loaders/config.ts";
 import type { ChartSnapshotRow } from "../../loaders/schema.ts";
 import { openStore } from "../../loaders/store/write.ts";
-import { describeBrowser, launchBrowser, openPage, type OpenedPage } from "../helpers/browser.ts";
+import { axe, describeBrowser, launchBrowser, openPage, type OpenedPage } from "../helpers/browser.ts";
+import { AXE_VIEWS, FRAMEWORK_CHROME, horizontalOverflow } from "../helpers/site-page.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 
 const HOSTILE = `<img src=x onerror="window.injected = true">\u202E=SUM(A1)`;
@@ -141,6 +142,33 @@ describeBrowser("/apps on a site with chart snapshots", () => {
       await clean(opened);
     } finally {
       await opened.close();
+    }
+  });
+
+  it("at 320 px the app's page, its table of points open, is no wider than the screen", async () => {
+    const opened = await openPage(browser, `${server.url}/apps?id=999000001`, { width: 320 });
+    try {
+      const { page } = opened;
+      await page.waitForSelector("#app-view svg circle.mark", { timeout: 15_000 });
+      await page.locator(".app-points summary").click();
+      await page.waitForSelector(".app-points table td.hash");
+      expect(await page.locator(".app-points tr").count()).toBe(1 + 7);
+      await expect.poll(() => horizontalOverflow(page), { message: "horizontal overflow in px" }).toBeLessThanOrEqual(1);
+      await clean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it.each(AXE_VIEWS)("at %i px, %s theme: axe finds no violations in the results and the app's page", async (width, colorScheme) => {
+    for (const path of ["/apps?q=a", `/apps?id=${REDNOTE}`]) {
+      const opened = await openPage(browser, `${server.url}${path}`, { width, colorScheme });
+      try {
+        await opened.page.waitForSelector(path.includes("id=") ? "#app-view svg circle.mark" : "#app-results li", { timeout: 15_000 });
+        expect(await axe(opened.page, { ignore: FRAMEWORK_CHROME }), path).toEqual([]);
+      } finally {
+        await opened.close();
+      }
     }
   });
 });
