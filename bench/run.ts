@@ -52,7 +52,7 @@ import {
 import { CLS_VIEWPORTS, COLOR_SCHEMES, measureLayoutShift, type LayoutShiftPage } from "./layout-shift.ts";
 import { ensureLighthouse, measureLighthouse, type LighthouseScores } from "./lighthouse.ts";
 
-export const PAGES = ["/", "/rankings", "/attention", "/timeline", "/data", "/methodology", "/embed"] as const;
+export const PAGES = ["/", "/rankings", "/attention", "/timeline", "/data", "/methodology", "/embed", "/apps"] as const;
 const SECTIONS = ["derive", "incremental", "profile", "build", "pages", "lighthouse", "cls"] as const;
 type Section = (typeof SECTIONS)[number];
 
