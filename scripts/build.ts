@@ -6,11 +6,12 @@
  * static SVG/PNG images (scripts/embed-images.ts) are drawn while Framework builds.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { PROJECT_ROOT, resolveDataDir } from "../loaders/config.ts";
+import { acquireLock, LOCK_FILE } from "../loaders/store/lock.ts";
 import { findCdnReferences } from "./cdn-check.ts";
 import { seedNpmVersionCache } from "./npm-version-cache.ts";
 import { fixBuiltHtml } from "./html-fixes.ts";
@@ -29,6 +30,12 @@ if (relative(PROJECT_ROOT, output).startsWith("..") && (await readdir(output).ca
   }
   await rm(output, { recursive: true, force: true });
 }
+// Framework's cache is this checkout's (src/.observablehq/cache): two builds at once would undo
+// each other's files, so a second one waits for the first.
+const frameworkDir = join(root, ".observablehq");
+mkdirSync(frameworkDir, { recursive: true });
+await acquireLock(frameworkDir, { waitMs: 10 * 60_000, log: (message) => console.error(`build: ${message}`) });
+process.on("exit", () => rmSync(join(frameworkDir, LOCK_FILE), { force: true }));
 // Framework re-runs a loader only when its own file changes: every output is written anew.
 for (const folder of ["data", "embed"]) await rm(join(root, LOADER_CACHE, folder), { recursive: true, force: true });
 try {
