@@ -5,7 +5,6 @@
  * reported rows are shown apart and labelled; a hostile name is text in the results and the title
  * and runs nothing.
  */
-import { spawnSync } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +15,7 @@ import type { ChartSnapshotRow } from "../../loaders/schema.ts";
 import { openStore } from "../../loaders/store/write.ts";
 import { axe, describeBrowser, launchBrowser, openPage, type OpenedPage } from "../helpers/browser.ts";
 import { AXE_VIEWS, FRAMEWORK_CHROME, horizontalOverflow } from "../helpers/site-page.ts";
+import { buildSiteFrom } from "../helpers/build-from.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 
 const HOSTILE = `<img src=x onerror="window.injected = true">\u202E=SUM(A1)`;
@@ -62,12 +62,7 @@ describeBrowser("/apps on a site with chart snapshots", () => {
       })),
     );
     await store.close();
-    const build = spawnSync(process.execPath, ["scripts/run-ts.mjs", "scripts/build.ts"], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, TRACKER_DATA_DIR: dataDir, TRACKER_OUTPUT_DIR: join(tmp, "dist"), TRACKER_CACHE_DIR: join(tmp, "cache"), OBSERVABLE_TELEMETRY_DISABLE: "1" },
-      encoding: "utf8",
-    });
-    if (build.status !== 0) throw new Error(`build with chart snapshots failed:\n${build.stdout}\n${build.stderr}`);
+    buildSiteFrom(dataDir, join(tmp, "dist"), { TRACKER_CACHE_DIR: join(tmp, "cache") });
     [browser, server] = await Promise.all([launchBrowser(), serveStatic(join(tmp, "dist"))]);
   }, 600_000);
 

@@ -4,7 +4,6 @@
  * of them, and links only to http(s) addresses. (`javascript:` and `data:` URLs never get this far:
  * the schemas refuse them, see tests/loaders/schema.test.ts.)
  */
-import { spawnSync } from "node:child_process";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +14,7 @@ import { PROJECT_ROOT } from "../../loaders/config.ts";
 import { openStore } from "../../loaders/store/write.ts";
 import { readAll } from "../../loaders/store/read.ts";
 import { describeBrowser, launchBrowser, openPage } from "../helpers/browser.ts";
+import { buildSiteFrom } from "../helpers/build-from.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 
 const SCRIPT = `<script>window.injected = true</script>`;
@@ -63,12 +63,7 @@ describeBrowser("hostile data in the built site", () => {
       sources: [],
     });
     await store.close();
-    const build = spawnSync(process.execPath, ["scripts/run-ts.mjs", "scripts/build.ts"], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, TRACKER_DATA_DIR: dataDir, TRACKER_OUTPUT_DIR: join(tmp, "dist"), OBSERVABLE_TELEMETRY_DISABLE: "1" },
-      encoding: "utf8",
-    });
-    if (build.status !== 0) throw new Error(`build on hostile data failed:\n${build.stdout}\n${build.stderr}`);
+    buildSiteFrom(dataDir, join(tmp, "dist"));
     [browser, server] = await Promise.all([launchBrowser(), serveStatic(join(tmp, "dist"))]);
   }, 600_000);
 
