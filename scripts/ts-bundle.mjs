@@ -14,10 +14,10 @@ import { pathToFileURL } from "node:url";
 /** Bump when the bundle options change: bundles made with the old ones are then not reused. */
 const FORMAT = 1;
 /**
- * Left as imports from node_modules: native code (resvg), packages that locate their own files at
+ * Left as imports from node_modules: native code (DuckDB, resvg), packages that locate their own files at
  * run time (Framework, esbuild's binary, Chromium's driver).
  */
-const EXTERNAL = ["@observablehq/framework", "@resvg/resvg-js", "esbuild", "playwright-core"];
+const EXTERNAL = ["@duckdb/node-api", "@observablehq/framework", "@resvg/resvg-js", "esbuild", "playwright-core"];
 
 /** `import.meta.url` in code, not in a string or a comment's quotes. */
 const IMPORT_META_URL = /(?<!["'`\w.])import\.meta\.url\b/g;

@@ -1,9 +1,9 @@
 /**
- * The store as the site offers it for download: one CSV per dataset (the rows a reader of that
- * dataset gets) and the whole manifest as one Data Package. Every stored version, byte for byte,
- * stays in data/.
+ * The store as the site offers it for download: each dataset as CSV, "append" datasets (time
+ * series) cut into one file per UTC year of retrieval so no file grows past a static host's limit,
+ * and the whole manifest as one Data Package. Every stored version, byte for byte, stays in data/.
  *
- * A dataset's CSV is its header and then each file's rows as stored, streamed file by file: the
+ * A download's CSV is its header and then each file's rows as stored, streamed file by file: the
  * store writes every file with the same encoder (loaders/csv.ts), so this is the CSV that encoding
  * all rows at once would give, without holding years of rows in memory. Each file must match its
  * sha256 in the manifest; a file with another header (an older column set) is parsed, validated
@@ -12,20 +12,45 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { encodeRows, parseCsv } from "../csv.ts";
-import type { DatasetName } from "../schema.ts";
-import { columns } from "../table-schema.ts";
-import { fileHash, serializeManifest, type Manifest } from "./manifest.ts";
-import { DataError, readStoredFile, resourcesToRead } from "./read.ts";
+import { DATASETS, type DatasetName } from "../schema.ts";
+import { columns, tableSchema } from "../table-schema.ts";
+import { fileHash, type Manifest, type Resource } from "./manifest.ts";
+import { DataError, resourcesToRead, storedFileReader } from "./read.ts";
 
-/** What the Data page states of a download. */
+/** The files of one dataset that one download holds: a year of an "append" dataset, or all of a "latest" one. */
+export interface DownloadPart {
+  /** The download's name without extension: `chart_snapshots-2025`, or `events`. */
+  name: string;
+  dataset: DatasetName;
+  /** UTC year of retrieval, for an "append" dataset. */
+  year: number | null;
+  resources: Resource[];
+}
+
+/** What the Data page and the site's datapackage.json state of a download. */
 export interface DownloadFacts {
   rows: number;
   bytes: number;
   sha256: string;
 }
 
-/** Streams the dataset's CSV to `write` (which may be a no-op) and returns its rows, size and sha256. */
-export async function writeDatasetCsv(dataDir: string, manifest: Manifest, dataset: DatasetName, write: (chunk: Uint8Array) => Promise<void> | void): Promise<DownloadFacts> {
+/** The dataset's downloads, oldest year first; none while nothing is stored. */
+export function downloadParts(manifest: Pick<Manifest, "resources">, dataset: DatasetName): DownloadPart[] {
+  const resources = resourcesToRead(manifest.resources, dataset);
+  if (resources.length === 0) return [];
+  if (DATASETS[dataset].reading === "latest") return [{ name: dataset, dataset, year: null, resources }];
+  const years = new Map<number, Resource[]>();
+  for (const r of resources) {
+    const year = Number(r.retrieved.slice(0, 4));
+    let list = years.get(year);
+    if (!list) years.set(year, (list = []));
+    list.push(r);
+  }
+  return [...years].sort(([a], [b]) => a - b).map(([year, list]) => ({ name: `${dataset}-${year}`, dataset, year, resources: list }));
+}
+
+/** Streams the part's CSV to `write` and returns its rows, size and sha256. */
+export async function writePartCsv(dataDir: string, part: DownloadPart, write: (chunk: Uint8Array) => Promise<void> | void): Promise<DownloadFacts> {
   const hash = createHash("sha256");
   let bytes = 0;
   let rows = 0;
@@ -34,11 +59,13 @@ export async function writeDatasetCsv(dataDir: string, manifest: Manifest, datas
     bytes += chunk.length;
     await write(chunk);
   };
-  const header = Buffer.from(columns(dataset).join(",") + "\n");
+  const header = Buffer.from(columns(part.dataset).join(",") + "\n");
   await emit(header);
-  for (const resource of resourcesToRead(manifest.resources, dataset)) {
+  const read = storedFileReader();
+  for (const resource of part.resources) {
     const path = join(dataDir, resource.path);
-    const content = readStoredFile(dataDir, resource);
+    // The reader's buffer is reused: a chunk is written before the next file is read.
+    const content = read(dataDir, resource);
     if (fileHash(content) !== resource.hash) {
       throw new DataError(`${path} does not match its sha256 in the manifest (it changed after it was written); run npm run data:verify, and restore the file from git.`);
     }
@@ -48,19 +75,46 @@ export async function writeDatasetCsv(dataDir: string, manifest: Manifest, datas
       rows += resource.rows;
       continue;
     }
-    const parsed = parseCsv(dataset, content.toString("utf8"));
+    const parsed = parseCsv(part.dataset, content.toString("utf8"));
     if (parsed.errors.length > 0) throw new DataError(`${path}:${parsed.errors[0]!.message}; run npm run data:verify for every problem.`);
-    const encoded = Buffer.from(encodeRows(dataset, parsed.rows));
+    const encoded = Buffer.from(encodeRows(part.dataset, parsed.rows));
     await emit(encoded.subarray(encoded.indexOf(10) + 1));
     rows += parsed.rows.length;
   }
   return { rows, bytes, sha256: hash.digest("hex") };
 }
 
+/** A file the Data page offers: where the site serves it, the name it downloads as, and its facts. */
+export interface Download extends DownloadFacts {
+  /** Relative to the site root, e.g. data/parquet/chart_snapshots-2025.parquet. */
+  path: string;
+  /** The name it is saved under, e.g. rednote-tracker-chart_snapshots-2025.parquet. */
+  file: string;
+  dataset: DatasetName;
+  year: number | null;
+  format: "csv" | "parquet";
+}
+
+const MEDIA_TYPES = { csv: "text/csv", parquet: "application/vnd.apache.parquet" } as const;
+
 /**
- * The download's datapackage.json: one Frictionless Data Package with every resource inline (the
- * store keeps it split into monthly segments; a download is whole).
+ * The site's datapackage.json: one Frictionless Data Package with every stored file inline (the
+ * store keeps it split into monthly segments; a download is whole), and under `downloads` every
+ * file the Data page offers, named as it downloads, with its rows, size, sha256 and Table Schema.
  */
-export function manifestText(manifest: Manifest): string {
-  return serializeManifest(manifest);
+export function manifestText(manifest: Manifest, downloads: readonly Download[]): string {
+  const offered = downloads.map((d) => ({
+    name: d.file.replace(/\.[a-z]+$/, ""),
+    path: d.file,
+    format: d.format,
+    mediatype: MEDIA_TYPES[d.format],
+    ...(d.format === "csv" ? { encoding: "utf-8" } : {}),
+    bytes: d.bytes,
+    hash: `sha256:${d.sha256}`,
+    rows: d.rows,
+    dataset: d.dataset,
+    year: d.year,
+    schema: tableSchema(d.dataset),
+  }));
+  return JSON.stringify({ ...manifest, downloads: offered }, null, 1) + "\n";
 }

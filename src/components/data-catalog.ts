@@ -4,7 +4,7 @@
  * passes in and http(s) addresses.
  */
 import { utcFormat } from "d3-time-format";
-import type { CatalogDataset, CatalogVersion } from "../data/derive/catalog-types.js";
+import type { CatalogDataset, CatalogDownload, CatalogVersion } from "../data/derive/catalog-types.js";
 import { safeHref } from "./svg.js";
 
 const formatTime = utcFormat("%b %-d, %Y, %H:%M UTC");
@@ -46,8 +46,8 @@ export function citationText(d: Pick<CatalogDataset, "title" | "lastUpdate">, ur
 }
 
 export interface DatasetLinks {
-  /** The built CSV's address (FileAttachment(...).href), or undefined when the page has none. */
-  csvHref: string | undefined;
+  /** A download's address from its path in the site (data/csv/…), or undefined when the page links none. */
+  href: ((path: string) => string) | undefined;
   /** The page's own address, for the citation, e.g. location's origin and path. */
   pageUrl: string;
 }
@@ -81,6 +81,23 @@ function versionItem(document: Document, v: CatalogVersion, showScope: boolean):
   return li;
 }
 
+const FORMAT_NAMES: Record<CatalogDownload["format"], string> = { csv: "CSV", parquet: "Parquet" };
+
+function downloadItem(document: Document, f: CatalogDownload, href: string, versions: readonly CatalogVersion[]): HTMLLIElement {
+  const li = el(document, "li", `download-file download-${f.format}-file`);
+  const p = el(document, "p");
+  const a = el(document, "a", `download-${f.format}`, f.file);
+  a.href = href;
+  a.setAttribute("download", f.file);
+  a.dataset.rows = String(f.rows);
+  a.dataset.bytes = String(f.bytes);
+  const same = versions.some((v) => v.current && v.sha256 === f.sha256);
+  const facts = [FORMAT_NAMES[f.format], f.year === null ? undefined : `rows retrieved in ${f.year}`, plural(f.rows, "row"), formatBytes(f.bytes)];
+  p.append(a, document.createTextNode(` (${facts.filter(Boolean).join(", ")}${same ? "; the same bytes as the current stored file" : ""})`));
+  li.append(p, hash(document, f.sha256));
+  return li;
+}
+
 export function datasetSection(document: Document, d: CatalogDataset, links: DatasetLinks): HTMLElement {
   const section = el(document, "section", `dataset kind-${d.kind}`);
   section.id = d.name;
@@ -102,18 +119,10 @@ export function datasetSection(document: Document, d: CatalogDataset, links: Dat
   fact("Stored files", d.files === 0 ? "none" : plural(d.files, "file"));
   section.append(facts);
 
-  const href = links.csvHref;
-  if (d.rows > 0 && href) {
-    const download = el(document, "div", "download");
-    const p = el(document, "p");
-    const a = el(document, "a", "download-csv", `Download ${d.name}.csv`);
-    a.href = href;
-    a.setAttribute("download", `rednote-tracker-${d.name}.csv`);
-    a.dataset.rows = String(d.download.rows);
-    const same = d.versions.some((v) => v.current && v.sha256 === d.download.sha256);
-    p.append(a, document.createTextNode(` (CSV, ${plural(d.download.rows, "row")}, ${formatBytes(d.download.bytes)}${same ? "; the same bytes as the current stored file" : ""})`));
-    download.append(p, hash(document, d.download.sha256));
-    section.append(download);
+  if (d.downloads.length > 0 && links.href) {
+    const list = el(document, "ul", "download");
+    for (const f of d.downloads) list.append(downloadItem(document, f, links.href(f.path), d.versions));
+    section.append(list);
   } else if (d.rows === 0) {
     section.append(el(document, "p", "empty", d.kind === "measured" ? "No snapshots yet: nothing to download until the loaders have stored some." : "Nothing stored yet."));
   }

@@ -5,13 +5,31 @@
  */
 import { datasetSection, externalLink, formatBytes, formatInstant } from "../components/data-catalog.ts";
 import { catalog as catalogFile } from "../data/outputs/catalog.ts";
+import { fileName } from "../data/outputs/downloads.ts";
 import { siteRootFromEnv } from "../embed/config.ts";
 import { block, htmlDocument } from "../render/html.ts";
 import { client, md } from "../render/markup.ts";
 import { pageFile } from "../render/page.ts";
 
+/** The DuckDB query the page offers: an app's best rank in each storefront's charts, over the chart snapshots' Parquet files as downloaded. */
+export function bestRankQuery(appId: string): string {
+  const files = fileName({ name: "chart_snapshots-*" }, "parquet");
+  return `SELECT store, country, chart, min(rank) AS best_rank, min(retrieved_at) AS first_seen FROM '${files}' WHERE app_id = '${appId.replaceAll("'", "''")}' GROUP BY ALL ORDER BY best_rank, country, chart;`;
+}
+
+function readerQuery(document: Document, sql: string): HTMLElement {
+  const pre = document.createElement("pre");
+  pre.className = "reader-query";
+  const code = document.createElement("code");
+  code.textContent = sql;
+  pre.append(code);
+  return pre;
+}
+
 export const dataPage = pageFile("data.md", async (store) => {
   const catalog = await catalogFile.read(store);
+  const app = (await store.rows("tracked_apps")).find((a) => a.app_store_id);
+  const charts = catalog.datasets.find((d) => d.name === "chart_snapshots")!;
   const document = htmlDocument();
   const site = siteRootFromEnv();
   const pageUrl = site ? new URL("data", site).href : "/data";
@@ -24,7 +42,7 @@ export const dataPage = pageFile("data.md", async (store) => {
   manifest.setAttribute("download", "datapackage.json");
   manifest.className = "download-manifest";
   manifest.textContent = "datapackage.json";
-  item.append(manifest, `: the list of every stored file (${catalog.package.files.toLocaleString("en-US")} files, ${formatBytes(catalog.package.bytes)} of CSV) with its sha256, size, rows, schema, source addresses, retrieval time and tool version. The files themselves are in the repository's data/ folder.`);
+  item.append(manifest, `: the list of every stored file (${catalog.package.files.toLocaleString("en-US")} files, ${formatBytes(catalog.package.bytes)} of CSV) with its sha256, size, rows, schema, source addresses, retrieval time and tool version, and under "downloads" every file below with its size and sha256. The stored files themselves are in the repository's data/ folder.`);
   downloads.append(item);
   const asOf = document.createElement("p");
   asOf.className = "as-of";
@@ -55,9 +73,16 @@ Everything on this site comes from the datasets below. Each is kept as CSV files
 
 ## Download everything
 ${block(downloads)}
+
+Each dataset below comes as CSV and as [Parquet](https://parquet.apache.org/) (zstd-compressed, with dates as dates, times as UTC timestamps, ranks and counts as integers and ids as text; the columns as in the CSV). Time series are cut into one file per year in which their rows were fetched, so no file grows past what a static host serves. ${
+    app && charts.downloads.length > 0
+      ? md`Saved into one folder, the Parquet files answer a question where they lie; in [DuckDB](https://duckdb.org/), for example, ${app.name_en}'s best rank in each storefront's charts:`
+      : md`Once chart snapshots are stored, their Parquet files can be queried where they lie, with [DuckDB](https://duckdb.org/) for example.`
+  }
+${app && charts.downloads.length > 0 ? block(readerQuery(document, bestRankQuery(app.app_store_id!))) : ""}
 ${block(asOf)}
 ${block(index)}
-${catalog.datasets.map((d) => block(datasetSection(document, d, { csvHref: `./data/csv/${d.name}.csv`, pageUrl })))}
+${catalog.datasets.map((d) => block(datasetSection(document, d, { href: (path) => `./${path}`, pageUrl })))}
 ${client(
   'import {citationText} from "./components/data-catalog.js";',
   'const catalog = await FileAttachment("data/catalog.json").json();',

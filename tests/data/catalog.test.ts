@@ -1,7 +1,8 @@
 /**
  * The Data page's catalogue and downloads, on a store built for the test: every dataset listed
  * (empty ones too), rows as a reader reads them, versions newest first with re-observations, and
- * the download files (per-dataset CSV and the manifest) exactly as described.
+ * the download files (CSV and Parquet per dataset, a file per year for time series, and the
+ * manifest) exactly as described.
  */
 import { createHash } from "node:crypto";
 import { appendFile, readFile } from "node:fs/promises";
@@ -13,12 +14,13 @@ import { DATASETS, type DatasetName, type EventRow } from "../../loaders/schema.
 import { readManifest } from "../../loaders/store/manifest.ts";
 import { writeSnapshot } from "../../loaders/store/write.ts";
 import { citationText, datasetSection, rowsText } from "../../src/components/data-catalog.ts";
-import { deriveCatalog, type DownloadFacts } from "../../src/data/derive/catalog.ts";
+import { deriveCatalog } from "../../src/data/derive/catalog.ts";
 import type { CatalogDataset } from "../../src/data/derive/catalog-types.ts";
 import { encodeRows } from "../../loaders/csv.ts";
 import { readAll } from "../../loaders/store/read.ts";
-import { manifestText, writeDatasetCsv } from "../../loaders/store/export.ts";
-import { datasetArgument } from "../../src/data/lib/dataset-argument.ts";
+import { downloadParts, manifestText, writePartCsv, type DownloadPart } from "../../loaders/store/export.ts";
+import { downloadsOf } from "../../src/data/outputs/downloads.ts";
+import { openSiteStore } from "../../src/data/outputs/site-store.ts";
 import { runTsx } from "../helpers/run-tsx.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -39,12 +41,14 @@ const chart = (at: string, names: string[]) =>
 let dir: string;
 let cleanup: () => Promise<void>;
 
-/** The dataset's download as the CSV loader writes it, with the facts the catalog states. */
-async function datasetCsv(from: string, dataset: DatasetName) {
+/** A download's CSV as the loader writes it, with the facts the catalog states. */
+async function partCsv(from: string, part: DownloadPart) {
   const chunks: Buffer[] = [];
-  const facts = await writeDatasetCsv(from, await readManifest(from), dataset, (chunk) => void chunks.push(Buffer.from(chunk)));
+  const facts = await writePartCsv(from, part, (chunk) => void chunks.push(Buffer.from(chunk)));
   return { text: Buffer.concat(chunks).toString("utf8"), ...facts };
 }
+
+const partsOf = async (from: string, dataset: DatasetName) => downloadParts(await readManifest(from), dataset);
 
 /** events: v1, then v2 (a correction), then v2 seen again; chart_snapshots: two fetches. */
 async function buildStore(): Promise<void> {
@@ -62,12 +66,7 @@ async function buildStore(): Promise<void> {
 }
 
 async function catalogOf(limit?: number) {
-  const downloads = {} as Record<DatasetName, DownloadFacts>;
-  for (const name of Object.keys(DATASETS) as DatasetName[]) {
-    const { rows, bytes, sha256 } = await datasetCsv(dir, name);
-    downloads[name] = { rows, bytes, sha256 };
-  }
-  return deriveCatalog(await readManifest(dir), downloads, limit);
+  return deriveCatalog(await readManifest(dir), await downloadsOf(openSiteStore(dir, join(dir, ".cache"))), limit);
 }
 
 beforeEach(async () => {
@@ -106,8 +105,13 @@ describe("deriveCatalog", () => {
     const charts = catalog.datasets.find((d) => d.name === "chart_snapshots")!;
     expect(charts).toMatchObject({ reading: "append", files: 2, currentFiles: 2, rows: 5 });
     expect(rowsText(charts)).toBe("5 rows: every row of all 2 snapshots");
-    const { text } = await datasetCsv(dir, "chart_snapshots");
-    expect(charts.download).toEqual({ rows: 5, bytes: Buffer.byteLength(text), sha256: sha256(text) });
+    const [part] = await partsOf(dir, "chart_snapshots");
+    const { text } = await partCsv(dir, part!);
+    expect(charts.downloads.map((d) => [d.path, d.file, d.year, d.rows])).toEqual([
+      ["data/csv/chart_snapshots-2025.csv", "rednote-tracker-chart_snapshots-2025.csv", 2025, 5],
+      ["data/parquet/chart_snapshots-2025.parquet", "rednote-tracker-chart_snapshots-2025.parquet", 2025, 5],
+    ]);
+    expect(charts.downloads[0]).toMatchObject({ bytes: Buffer.byteLength(text), sha256: sha256(text) });
     expect(Papa.parse(text, { header: true, skipEmptyLines: true }).data).toHaveLength(5);
     expect(catalog.asOf).toBe("2025-02-03T10:00:00.000Z");
     expect(catalog.package).toMatchObject({ files: 4 });
@@ -124,8 +128,8 @@ describe("deriveCatalog", () => {
     const catalog = await catalogOf();
     const events = catalog.datasets.find((d) => d.name === "events")!;
     const stored = await readFile(join(dir, events.versions[0]!.path));
-    expect(events.download.sha256).toBe(events.versions[0]!.sha256);
-    expect(sha256(stored)).toBe(events.download.sha256);
+    expect(events.downloads[0]).toMatchObject({ file: "rednote-tracker-events.csv", year: null, sha256: events.versions[0]!.sha256 });
+    expect(sha256(stored)).toBe(events.downloads[0]!.sha256);
   });
 });
 
@@ -133,34 +137,51 @@ describe("download files", () => {
   it("emits an empty data package for an empty store", async () => {
     const empty = await tempDir("catalog-empty-");
     try {
-      expect(JSON.parse(manifestText(await readManifest(empty.path)))).toMatchObject({ profile: "data-package", resources: [] });
+      expect(JSON.parse(manifestText(await readManifest(empty.path), []))).toMatchObject({ profile: "data-package", resources: [], downloads: [] });
     } finally {
       await empty.cleanup();
     }
   });
 
-  it("streams each dataset's CSV file by file, exactly as encoding all its rows at once would", async () => {
+  it("streams each download's CSV file by file, exactly as encoding all its rows at once would", async () => {
     for (const name of Object.keys(DATASETS) as DatasetName[]) {
-      const { text, rows, bytes } = await datasetCsv(dir, name);
       const all = await readAll(dir, name);
-      expect(text).toBe(encodeRows(name, all));
-      expect([rows, bytes]).toEqual([all.length, Buffer.byteLength(text)]);
+      const parts = await partsOf(dir, name);
+      expect(parts.length, name).toBe(all.length === 0 ? 0 : 1);
+      for (const part of parts) {
+        const { text, rows, bytes } = await partCsv(dir, part);
+        expect(text).toBe(encodeRows(name, all));
+        expect([rows, bytes]).toEqual([all.length, Buffer.byteLength(text)]);
+      }
     }
+  });
+
+  it("cuts a time series into one download per UTC year of retrieval, and lists every download in datapackage.json", async () => {
+    await writeSnapshot(dir, { dataset: "chart_snapshots", source: "apple-charts", scope: "us-top-free", retrievedAt: "2026-01-01T00:00:00.000Z", rows: chart("2026-01-01T00:00:00.000Z", ["Lemon8"]), sources: [{ title: "feed", path: "http://127.0.0.1/feed" }] }, quiet);
+    const parts = await partsOf(dir, "chart_snapshots");
+    expect(parts.map((p) => [p.name, p.year, p.resources.length])).toEqual([["chart_snapshots-2025", 2025, 2], ["chart_snapshots-2026", 2026, 1]]);
+    expect((await partCsv(dir, parts[1]!)).text).toBe(encodeRows("chart_snapshots", chart("2026-01-01T00:00:00.000Z", ["Lemon8"])));
+    const downloads = await downloadsOf(openSiteStore(dir, join(dir, ".cache")));
+    const listed = JSON.parse(manifestText(await readManifest(dir), downloads)).downloads as { path: string; bytes: number; hash: string; format: string }[];
+    expect(listed.map((d) => d.path)).toEqual(downloads.map((d) => d.file));
+    expect(listed.map((d) => d.path)).toContain("rednote-tracker-chart_snapshots-2026.parquet");
+    for (const [i, d] of listed.entries()) expect([d.bytes, d.hash]).toEqual([downloads[i]!.bytes, `sha256:${downloads[i]!.sha256}`]);
   });
 
   it("refuses a stored file changed after it was written, naming it", async () => {
     const manifest = await readManifest(dir);
     const file = manifest.resources.find((r) => r.dataset === "chart_snapshots")!;
     await appendFile(join(dir, file.path), "app-store,us,top-free,9,999,Injected,,,2025-01-15T12:00:00.000Z\n");
-    await expect(datasetCsv(dir, "chart_snapshots")).rejects.toThrow(`${join(dir, file.path)} does not match its sha256 in the manifest`);
+    await expect(partCsv(dir, (await partsOf(dir, "chart_snapshots"))[0]!)).rejects.toThrow(`${join(dir, file.path)} does not match its sha256 in the manifest`);
   });
 
-  it("runs the parameterized CSV loader as Framework does (--dataset=NAME) and refuses an unknown name", async () => {
-    const run = await runTsx("src/data/csv/[dataset].csv.ts", ["--dataset=events"], { TRACKER_DATA_DIR: dir });
+  it("runs the parameterized CSV loader as Framework does (--name=PART) and refuses an unknown name", async () => {
+    const run = await runTsx("src/data/csv/[name].csv.ts", ["--name=events"], { TRACKER_DATA_DIR: dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toBe((await datasetCsv(dir, "events")).text);
-    expect(() => datasetArgument(["--dataset=../../etc/passwd"])).toThrow(/expected --dataset/);
-    expect(() => datasetArgument([])).toThrow(/expected --dataset/);
+    expect(run.stdout).toBe((await partCsv(dir, (await partsOf(dir, "events"))[0]!)).text);
+    const unknown = await runTsx("src/data/csv/[name].csv.ts", ["--name=../../etc/passwd"], { TRACKER_DATA_DIR: dir });
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('data/csv/../../etc/passwd.csv: no download named "../../etc/passwd": the store has chart_snapshots-2025, events.');
   });
 });
 
@@ -177,19 +198,24 @@ describe("dataset section", () => {
     scopes: 1,
     rows: 3,
     lastUpdate: "2026-11-25T11:26:11.157Z",
-    download: { rows: 3, bytes: 1200, sha256: "a".repeat(64) },
+    downloads: [
+      { path: "data/csv/reported.csv", file: "rednote-tracker-reported.csv", format: "csv", year: null, rows: 3, bytes: 1200, sha256: "a".repeat(64) },
+      { path: "data/parquet/reported.parquet", file: "rednote-tracker-reported.parquet", format: "parquet", year: null, rows: 3, bytes: 900, sha256: "c".repeat(64) },
+    ],
     columns: [{ name: "id", type: "string", required: true, description: "<b>Stable</b> id" }],
     versions: [{ path: "reported/editorial/story/x.csv", source: "editorial", scope: "story", retrieved: "2026-11-25T11:26:11.157Z", confirmed: ["2026-11-26T08:00:00.000Z"], rows: 3, bytes: 1200, sha256: "a".repeat(64), current: true }],
     olderVersions: 0,
   };
 
   it("shows rows, sha256, the download, a citation with the page's own address, columns and versions", () => {
-    const section = datasetSection(doc(), base, { csvHref: "./_file/data/csv/reported.1234.csv", pageUrl: "https://tracker.example/data" });
+    const section = datasetSection(doc(), base, { href: (path) => `./_file/${path}`, pageUrl: "https://tracker.example/data" });
     expect(section.id).toBe("reported");
     expect(section.querySelector(".rows")?.textContent).toBe("3 rows: the newest version");
-    expect(section.querySelector("a.download-csv")?.getAttribute("href")).toBe("./_file/data/csv/reported.1234.csv");
+    expect(section.querySelector("a.download-csv")?.getAttribute("href")).toBe("./_file/data/csv/reported.csv");
     expect(section.querySelector("a.download-csv")?.getAttribute("download")).toBe("rednote-tracker-reported.csv");
-    expect([...section.querySelectorAll("code.sha256")].map((c) => c.textContent)).toEqual(["a".repeat(64), "a".repeat(64)]);
+    expect(section.querySelector("a.download-csv")?.parentElement?.textContent).toBe("rednote-tracker-reported.csv (CSV, 3 rows, 1.2 kB; the same bytes as the current stored file)");
+    expect(section.querySelector("a.download-parquet")?.parentElement?.textContent).toBe("rednote-tracker-reported.parquet (Parquet, 3 rows, 900 bytes)");
+    expect([...section.querySelectorAll("code.sha256")].map((c) => c.textContent)).toEqual(["a".repeat(64), "c".repeat(64), "a".repeat(64)]);
     expect(section.querySelector(".citation-text")?.textContent).toBe("RedNote Tracker (2026). Reported numbers, version of Nov 25, 2026. https://tracker.example/data#reported");
     expect(section.querySelector(".seen-again")?.textContent).toBe("Seen again, unchanged, on Nov 26, 2026, 08:00 UTC.");
     expect(section.querySelectorAll("li.version")).toHaveLength(1);
@@ -200,8 +226,8 @@ describe("dataset section", () => {
   });
 
   it("says 'no snapshots yet' for an empty measured dataset and offers nothing to download or cite", () => {
-    const empty: CatalogDataset = { ...base, name: "pageviews", kind: "measured", reading: "append", files: 0, currentFiles: 0, scopes: 0, rows: 0, lastUpdate: null, download: { rows: 0, bytes: 40, sha256: "b".repeat(64) }, versions: [] };
-    const section = datasetSection(doc(), empty, { csvHref: "./x.csv", pageUrl: "https://tracker.example/data" });
+    const empty: CatalogDataset = { ...base, name: "pageviews", kind: "measured", reading: "append", files: 0, currentFiles: 0, scopes: 0, rows: 0, lastUpdate: null, downloads: [], versions: [] };
+    const section = datasetSection(doc(), empty, { href: (path) => `./${path}`, pageUrl: "https://tracker.example/data" });
     expect(section.querySelector(".rows")?.textContent).toBe("no snapshots yet");
     expect(section.querySelector(".last-update")?.textContent).toBe("no snapshots yet");
     expect(section.querySelector("a.download-csv")).toBeNull();
@@ -212,7 +238,7 @@ describe("dataset section", () => {
 
   it("folds a long version list and says where the unlisted versions are", () => {
     const many: CatalogDataset = { ...base, files: 80, versions: Array.from({ length: 5 }, (_, i) => ({ ...base.versions[0]!, path: `p${i}`, current: i === 0 })), olderVersions: 75 };
-    const section = datasetSection(doc(), many, { csvHref: undefined, pageUrl: "https://tracker.example/data" });
+    const section = datasetSection(doc(), many, { href: undefined, pageUrl: "https://tracker.example/data" });
     expect(section.querySelector("details.versions")?.hasAttribute("open")).toBe(false);
     expect(section.querySelector("details.versions summary")?.textContent).toBe("Versions (80)");
     expect(section.querySelector(".older")?.textContent).toMatch(/^75 older versions not listed here/);

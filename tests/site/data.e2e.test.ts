@@ -1,8 +1,9 @@
 /**
  * The Data page in Chromium, served from 127.0.0.1 as a static host would: at phone, tablet and
  * desktop widths every dataset of loaders/schema.ts is listed with its rows, sha256, columns and
- * versions, and every download link answers 200 with what the page says it is (the CSV parses to
- * the stated row count and hash, datapackage.json parses and lists every stored file).
+ * versions, and every download link answers 200 with what the page says it is (each CSV parses to
+ * its stated row count, each file has its stated size and sha256, datapackage.json parses and lists
+ * every stored file and every download).
  * Screenshots: test-results/screenshots/data-<width>.png.
  */
 import { createHash } from "node:crypto";
@@ -31,18 +32,18 @@ interface ShownDataset {
   versions: number;
   versionsSummary: string;
   columns: number;
-  download: { href: string; rows: number; sha256: string } | null;
+  downloads: { href: string; file: string; format: string; rows: number; bytes: number; sha256: string }[];
   citation: string | null;
 }
 
 describe("data page source", () => {
-  it("links every dataset's CSV by a local <a download>, which Framework copies and points at the copy", async () => {
+  it("links every download by a local <a download>, which Framework copies and points at the copy", async () => {
     const page = await readFile(join(ROOT, "src/pages/data.ts"), "utf8");
-    expect(page).toContain("csvHref: `./data/csv/${d.name}.csv`");
+    expect(page).toContain("href: (path) => `./${path}`");
     const built = await readFile(join(inject("siteDir"), "data.html"), "utf8");
-    for (const name of Object.keys(DATASETS).filter((n) => built.includes(`download="rednote-tracker-${n}.csv"`))) {
-      expect(built).toMatch(new RegExp(`download="rednote-tracker-${name}\\.csv" href="\\./_file/data/csv/${name}\\.[0-9a-f]{8}\\.csv"`));
-    }
+    const links = [...built.matchAll(/download="rednote-tracker-([a-z_0-9-]+)\.(csv|parquet)" href="([^"]*)"/g)];
+    expect(links.length).toBeGreaterThan(0);
+    for (const [, name, format, href] of links) expect(href).toMatch(new RegExp(`^\\./_file/data/${format}/${name}\\.[0-9a-f]{8}\\.${format}$`));
   });
 });
 
@@ -66,7 +67,6 @@ describeBrowser("data page in Chromium", () => {
 
       const shown: ShownDataset[] = await page.locator("section.dataset").evaluateAll((sections) =>
         sections.map((s) => {
-          const link = s.querySelector<HTMLAnchorElement>("a.download-csv");
           return {
             id: s.id,
             title: s.querySelector("h2")?.textContent ?? "",
@@ -76,7 +76,14 @@ describeBrowser("data page in Chromium", () => {
             versions: s.querySelectorAll("li.version").length,
             versionsSummary: s.querySelector("details.versions summary")?.textContent ?? "",
             columns: s.querySelectorAll("dl.column-list dt").length,
-            download: link ? { href: link.href, rows: Number(link.dataset.rows), sha256: s.querySelector(".download code.sha256")?.textContent ?? "" } : null,
+            downloads: [...s.querySelectorAll<HTMLAnchorElement>("li.download-file a")].map((a) => ({
+              href: a.href,
+              file: a.getAttribute("download") ?? "",
+              format: a.className.replace("download-", ""),
+              rows: Number(a.dataset.rows),
+              bytes: Number(a.dataset.bytes),
+              sha256: a.closest("li")?.querySelector("code.sha256")?.textContent ?? "",
+            })),
             citation: s.querySelector(".citation-text")?.textContent ?? null,
           };
         }),
@@ -86,8 +93,9 @@ describeBrowser("data page in Chromium", () => {
       const manifestHref = await page.locator("a.download-manifest").evaluate((a: HTMLAnchorElement) => a.href);
       const manifestResponse = await get(manifestHref);
       expect(manifestResponse.status).toBe(200);
-      const manifest = JSON.parse(new TextDecoder().decode(manifestResponse.body)) as Manifest;
+      const manifest = JSON.parse(new TextDecoder().decode(manifestResponse.body)) as Manifest & { downloads: { path: string; bytes: number; hash: string }[] };
       expect(manifest.profile).toBe("data-package");
+      expect(manifest.downloads.map((d) => [d.path, d.bytes, d.hash])).toEqual(shown.flatMap((d) => d.downloads.map((f) => [f.file, f.bytes, `sha256:${f.sha256}`])));
 
       for (const d of shown) {
         const definition = DATASETS[d.id as DatasetName];
@@ -96,7 +104,7 @@ describeBrowser("data page in Chromium", () => {
         expect(d.columns, `${d.id} columns`).toBeGreaterThan(0);
         if (resources.length === 0) {
           expect(d.rowsText, d.id).toBe("no snapshots yet");
-          expect(d.download, d.id).toBeNull();
+          expect(d.downloads, d.id).toEqual([]);
           continue;
         }
         // Every listed version with its sha256, as datapackage.json has it.
@@ -108,18 +116,22 @@ describeBrowser("data page in Chromium", () => {
         for (const r of newest) expect(listed.has(r.hash.replace("sha256:", "")), `${d.id}: ${r.path} hash shown`).toBe(true);
         expect(d.citation, d.id).toMatch(new RegExp(`^RedNote Tracker \\(\\d{4}\\)\\. .+, version of .+\\. ${site.url}/data#${d.id}$`));
 
-        // The download: 200, parses, has the rows and hash the page states.
-        expect(d.download, `${d.id} download`).not.toBeNull();
-        const csv = await get(d.download!.href);
-        expect(csv.status, d.download!.href).toBe(200);
-        const text = new TextDecoder().decode(csv.body);
-        const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
-        expect(parsed.errors, `${d.id}.csv parse errors`).toEqual([]);
-        expect(parsed.data.length, `${d.id}.csv rows`).toBe(d.rows);
-        expect(d.download!.rows).toBe(d.rows);
+        // Each download: 200, the size and sha256 the page states; each CSV parses to its rows, which add up to the dataset's.
+        expect(d.downloads.map((f) => f.format), d.id).toEqual(d.downloads.flatMap((_, i) => (i % 2 === 0 ? ["csv", "parquet"] : [])));
+        let csvRows = 0;
+        for (const f of d.downloads) {
+          const file = await get(f.href);
+          expect(file.status, f.href).toBe(200);
+          expect([file.body.length, sha256(file.body)], f.file).toEqual([f.bytes, f.sha256]);
+          if (f.format !== "csv") continue;
+          const parsed = Papa.parse<Record<string, string>>(new TextDecoder().decode(file.body), { header: true, skipEmptyLines: true });
+          expect(parsed.errors, `${f.file} parse errors`).toEqual([]);
+          expect(parsed.data.length, `${f.file} rows`).toBe(f.rows);
+          expect(parsed.meta.fields).toEqual(columns(d.id as DatasetName));
+          csvRows += f.rows;
+        }
+        expect(csvRows, d.id).toBe(d.rows);
         expect(d.rowsText.startsWith(`${d.rows.toLocaleString("en-US")} row`), d.rowsText).toBe(true);
-        expect(sha256(csv.body), `${d.id}.csv sha256`).toBe(d.download!.sha256);
-        expect(parsed.meta.fields).toEqual(columns(d.id as DatasetName));
       }
 
       expect(opened.externalRequests, "requests to other hosts").toEqual([]);

@@ -25,6 +25,19 @@ export interface CatalogVersion {
   current: boolean;
 }
 
+export interface CatalogDownload {
+  /** Where the site serves it, e.g. data/parquet/chart_snapshots-2025.parquet. */
+  path: string;
+  /** The name it is saved under. */
+  file: string;
+  format: "csv" | "parquet";
+  /** UTC year of retrieval of its rows, for a time series. */
+  year: number | null;
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
 export interface CatalogDataset {
   name: string;
   title: string;
@@ -36,11 +49,12 @@ export interface CatalogDataset {
   /** Files whose rows a reader gets. */
   currentFiles: number;
   scopes: number;
-  /** Rows a reader gets: the CSV download's data rows. */
+  /** Rows a reader gets: the CSV downloads' data rows. */
   rows: number;
   /** Latest retrieval or re-observation of any file (UTC ISO), or null when nothing is stored. */
   lastUpdate: string | null;
-  download: { rows: number; bytes: number; sha256: string };
+  /** Its downloads, each part (a year, or all of it) as CSV and then Parquet; none while nothing is stored. */
+  downloads: CatalogDownload[];
   columns: CatalogColumn[];
   /** Newest first, at most VERSION_LIMIT of them. */
   versions: CatalogVersion[];

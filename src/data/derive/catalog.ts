@@ -4,13 +4,12 @@
  * Pure: manifest and download facts in, compact catalog out.
  */
 import { DATASETS, type DatasetName } from "../../../loaders/schema.ts";
-import type { DownloadFacts } from "../../../loaders/store/export.ts";
+import type { Download } from "../../../loaders/store/export.ts";
 import type { Manifest, Resource } from "../../../loaders/store/manifest.ts";
 import { resourcesToRead } from "../../../loaders/store/read.ts";
 import { tableSchema } from "../../../loaders/table-schema.ts";
 import type { Catalog, CatalogDataset, CatalogVersion } from "./catalog-types.ts";
 
-export type { DownloadFacts };
 
 /** Versions listed per dataset on the page; older ones are in datapackage.json. */
 export const VERSION_LIMIT = 60;
@@ -37,13 +36,13 @@ function version(resource: Resource, current: boolean): CatalogVersion {
   };
 }
 
-export function deriveCatalog(manifest: Pick<Manifest, "resources" | "licenses">, downloads: Record<DatasetName, DownloadFacts>, limit = VERSION_LIMIT): Catalog {
+export function deriveCatalog(manifest: Pick<Manifest, "resources" | "licenses">, downloads: readonly Download[], limit = VERSION_LIMIT): Catalog {
   const datasets: CatalogDataset[] = (Object.keys(DATASETS) as DatasetName[]).map((name) => {
     const definition = DATASETS[name];
     const mine = manifest.resources.filter((r) => r.dataset === name);
     const read = new Set(resourcesToRead(manifest.resources, name).map((r) => r.path));
     const versions = [...mine].sort(newestFirst).map((r) => version(r, read.has(r.path)));
-    const download = downloads[name];
+    const offered = downloads.filter((d) => d.dataset === name).map(({ path, file, format, year, rows, bytes, sha256 }) => ({ path, file, format, year, rows, bytes, sha256 }));
     return {
       name,
       title: definition.title,
@@ -53,9 +52,9 @@ export function deriveCatalog(manifest: Pick<Manifest, "resources" | "licenses">
       files: mine.length,
       currentFiles: read.size,
       scopes: new Set(mine.map((r) => `${r.source}/${r.scope}`)).size,
-      rows: download.rows,
+      rows: offered.reduce((sum, d) => sum + (d.format === "csv" ? d.rows : 0), 0),
       lastUpdate: latestOf(mine.flatMap((r) => [r.retrieved, ...(r.confirmed ?? [])])),
-      download,
+      downloads: offered,
       columns: tableSchema(name).fields.map((f) => ({ name: f.name, type: f.type, required: f.constraints.required, description: f.description })),
       versions: versions.slice(0, limit),
       olderVersions: Math.max(0, versions.length - limit),

@@ -1,11 +1,11 @@
 /**
- * Every file of the site's data, in an order where the catalog comes after the downloads it
- * describes. Each has a Framework data loader in src/data/ (so `npm run dev` runs them one by one);
+ * Every file of the site's data but the downloads, which depend on what is stored (./downloads.ts).
+ * Each has a Framework data loader in src/data/ (so `npm run dev` runs them one by one);
  * `npm run build` writes them all in one process first (scripts/loader-cache.ts).
  */
 import { appsHistoryShards, appsIndex, appsSnapshots } from "./apps.ts";
 import { catalog } from "./catalog.ts";
-import { datapackage, datasetCsvFiles } from "./downloads.ts";
+import { datapackage } from "./downloads.ts";
 import { events } from "./events.ts";
 import { feed } from "./feed.ts";
 import { hashtags } from "./hashtags.ts";
@@ -16,4 +16,4 @@ import { rankings } from "./rankings.ts";
 import type { SiteFile } from "./site-file.ts";
 import { story } from "./story.ts";
 
-export const SITE_FILES: readonly SiteFile[] = [story, rankings, hashtags, pageviews, events, overview, methodology, feed, appsIndex, appsSnapshots, ...appsHistoryShards, ...datasetCsvFiles, datapackage, catalog];
+export const SITE_FILES: readonly SiteFile[] = [story, rankings, hashtags, pageviews, events, overview, methodology, feed, appsIndex, appsSnapshots, ...appsHistoryShards, datapackage, catalog];

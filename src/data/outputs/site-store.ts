@@ -9,7 +9,6 @@ import { resolveCacheDir } from "../../../loaders/config.ts";
 import type { DatasetName, RowOf } from "../../../loaders/schema.ts";
 import { readManifest, readManifestOf, readStoredManifest, type Manifest, type ManifestIndex } from "../../../loaders/store/manifest.ts";
 import { readAll } from "../../../loaders/store/read.ts";
-import type { DownloadFacts } from "../derive/catalog.ts";
 
 export interface SiteStore {
   readonly dataDir: string;
@@ -21,8 +20,6 @@ export interface SiteStore {
   /** The manifest's index; undefined for a store still in the old single-file layout, or empty. */
   index(): Promise<ManifestIndex | undefined>;
   rows<D extends DatasetName>(dataset: D): Promise<RowOf<D>[]>;
-  /** Each dataset's download, once written, so the catalog states its facts without re-reading it. */
-  readonly downloads: Map<DatasetName, DownloadFacts>;
 }
 
 export function openSiteStore(dataDir: string, cacheDir = resolveCacheDir()): SiteStore {
@@ -47,7 +44,6 @@ export function openSiteStore(dataDir: string, cacheDir = resolveCacheDir()): Si
       if (!read) rows.set(dataset, (read = store.manifestOf([dataset]).then((m) => readAll(dataDir, dataset, { manifest: m }))));
       return read as Promise<RowOf<D>[]>;
     },
-    downloads: new Map(),
   };
   return store;
 }

@@ -1,0 +1,46 @@
+/**
+ * A download's CSV (./export.ts) rewritten as Parquet by DuckDB: zstd-compressed, each column typed
+ * as its Table Schema says (dates as DATE, times as TIMESTAMP WITH TIME ZONE in UTC, integers as
+ * BIGINT, ids and every other text as VARCHAR), the columns named and ordered as in the CSV.
+ * DuckDB reads the CSV with those types given, guessing nothing, so a value that does not fit its
+ * type fails the write instead of changing a column's type.
+ */
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DatasetName } from "../schema.ts";
+import { tableSchema, type FieldType } from "../table-schema.ts";
+
+const SQL_TYPES: Record<FieldType, string> = {
+  string: "VARCHAR",
+  integer: "BIGINT",
+  number: "DOUBLE",
+  boolean: "BOOLEAN",
+  date: "DATE",
+  datetime: "TIMESTAMPTZ",
+};
+
+/** A SQL string literal. */
+export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** `read_csv(...)` of one of our CSVs: its columns with their types, and CSV as loaders/csv.ts writes it. */
+export function readCsvSql(dataset: DatasetName, path: string): string {
+  const columns = tableSchema(dataset).fields.map((f) => `${sqlString(f.name)}: ${sqlString(SQL_TYPES[f.type])}`);
+  // A cell may be as long as a store file allows; an empty cell is a missing value (Table Schema's missingValues).
+  return `read_csv(${sqlString(path)}, header = true, auto_detect = false, columns = {${columns.join(", ")}}, delim = ',', quote = '"', escape = '"', nullstr = '', max_line_size = 1000000000)`;
+}
+
+/** One DuckDB connection for a build's Parquet files; `close` when done. */
+export async function openParquetWriter(): Promise<{ write(dataset: DatasetName, csvPath: string, parquetPath: string): Promise<void>; close(): void }> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection: DuckDBConnection = await instance.connect();
+  // Times are UTC in the CSV and stay UTC; nothing is read from the machine's time zone.
+  await connection.run("SET TimeZone = 'UTC'");
+  return {
+    async write(dataset, csvPath, parquetPath) {
+      await connection.run(`COPY (SELECT * FROM ${readCsvSql(dataset, csvPath)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`);
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
