@@ -18,12 +18,14 @@ export function bestRankQuery(appId: string): string {
 }
 
 function readerQuery(document: Document, sql: string): HTMLElement {
+  const div = document.createElement("div");
   const pre = document.createElement("pre");
   pre.className = "reader-query";
   const code = document.createElement("code");
   code.textContent = sql;
   pre.append(code);
-  return pre;
+  div.append(pre);
+  return div;
 }
 
 export const dataPage = pageFile("data.md", async (store) => {
