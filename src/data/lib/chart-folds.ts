@@ -12,10 +12,6 @@ import { trackedIds } from "../derive/chart-summary.ts";
 import { monthResources, type ChartMonth } from "./chart-months.ts";
 import { openFoldCache } from "./fold-cache.ts";
 import { foldFiles } from "./fold-files.ts";
-import { foldInChild } from "./fold-in-child.ts";
-
-/** A second process takes 0.2-0.3 s to start: worth it from a few months of files to fold. */
-const MONTHS_FOR_A_SECOND_PROCESS = 4;
 
 /** A month's files by UTC day of retrieval, oldest first, each day keyed by the sha256 of its entries. */
 function daysOf(resources: readonly Resource[]): { key: string; resources: Resource[] }[] {
@@ -31,9 +27,8 @@ function daysOf(resources: readonly Resource[]): { key: string; resources: Resou
 
 /**
  * Every month folded into one. A month comes from the cache in `cacheDir` when its key is there;
- * otherwise it is folded from its files, every other such month in a second process
- * (./fold-in-child.ts). The newest month is folded day by day and its days are kept too, so a new
- * day reads that day's files only.
+ * otherwise it is folded from its files. The newest month is folded day by day and its days are
+ * kept too, so a new day reads that day's files only.
  */
 export async function chartFold(dataDir: string, months: readonly ChartMonth[], apps: readonly TrackedAppRow[], cacheDir: string): Promise<ChartFold> {
   const ids = trackedIds(apps);
@@ -42,11 +37,7 @@ export async function chartFold(dataDir: string, months: readonly ChartMonth[], 
   const parts = months.map((month) => cache.get(month.key));
   const newest = months.length - 1;
   const missing = parts.flatMap((part, i) => (part || i === newest ? [] : [i]));
-  // With months to fold from their files, every other one is folded in a second process meanwhile.
-  const elsewhere = missing.length >= MONTHS_FOR_A_SECOND_PROCESS ? missing.filter((_, k) => k % 2 === 1) : [];
-  const fromChild = elsewhere.length > 0 ? await foldInChild(dataDir, elsewhere.map((i) => months[i]!), apps) : undefined;
-  for (const i of missing) if (!elsewhere.includes(i)) parts[i] = await foldFiles(dataDir, await monthResources(dataDir, months[i]!), ids, read);
-  if (fromChild) for (const [k, fold] of (await fromChild()).entries()) parts[elsewhere[k]!] = fold;
+  for (const i of missing) parts[i] = await foldFiles(dataDir, await monthResources(dataDir, months[i]!), ids, read);
   if (newest >= 0 && !parts[newest]) {
     const part = emptyFold();
     for (const day of daysOf(await monthResources(dataDir, months[newest]!))) {

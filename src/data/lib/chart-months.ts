@@ -1,7 +1,6 @@
 /**
- * The months of chart snapshot files, oldest first, as plain data: what identifies each month's
- * files (its key), and where its list of files is. A second process (./fold-child.ts) gets them as
- * JSON and reads the segments of its months itself.
+ * The months of chart snapshot files, oldest first: what identifies each month's files (its key),
+ * and where its list of files is, read only when that month's fold is not kept.
  */
 import { createHash } from "node:crypto";
 import { monthOf, readSegment, type ManifestIndex, type Resource, type SegmentRef } from "../../../loaders/store/manifest.ts";
