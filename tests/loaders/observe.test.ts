@@ -66,7 +66,7 @@ describe("npm run observe", () => {
     const files = Object.keys(await tree(dir)).filter((f) => f.endsWith(".csv"));
     expect(files).toEqual([status!.split(" ").at(-1)]);
     expect(await readAll(dir, "reported")).toEqual([printed]);
-    const verify = await runTsx("loaders/verify.ts", ["--data-dir", dir]);
+    const verify = await runTsx("bin/verify.ts", ["--data-dir", dir]);
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toContain("1 files, 1 rows");
   });

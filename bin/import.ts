@@ -4,11 +4,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { resolveDataDir } from "./config.ts";
-import { parseCsv } from "./csv.ts";
-import { runCli, UsageError } from "./cli.ts";
-import { DATASETS, isDatasetName } from "./schema.ts";
-import { writeSnapshot } from "./store/write.ts";
+import { resolveDataDir } from "../loaders/config.ts";
+import { parseCsv } from "../loaders/csv.ts";
+import { runCli, UsageError } from "../loaders/cli.ts";
+import { DATASETS, isDatasetName } from "../loaders/schema.ts";
+import { writeSnapshot } from "../loaders/store/write.ts";
 
 const HELP = `Usage: npm run import -- --dataset NAME --file PATH [--scope SCOPE] [--data-dir DIR]
 

@@ -14,8 +14,8 @@ function step(name: string, script: string, args: string[] = []): boolean {
 }
 
 const failed = [
-  !step("refresh", "loaders/refresh.ts", process.argv.slice(2)) && "refresh (the summary above names the failed sources)",
-  !step("data:verify", "loaders/verify.ts") && "data:verify",
+  !step("refresh", "bin/refresh.ts", process.argv.slice(2)) && "refresh (the summary above names the failed sources)",
+  !step("data:verify", "bin/verify.ts") && "data:verify",
   !step("build", "scripts/build.ts") && "build",
 ].filter((f): f is string => typeof f === "string");
 

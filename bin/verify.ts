@@ -1,8 +1,8 @@
 /** `npm run data:verify`: every problem in the data directory, with file and line; exit 1 if any. */
 import { parseArgs } from "node:util";
-import { resolveDataDir } from "./config.ts";
-import { verifyStore } from "./store/verify.ts";
-import { runCli } from "./cli.ts";
+import { resolveDataDir } from "../loaders/config.ts";
+import { verifyStore } from "../loaders/store/verify.ts";
+import { runCli } from "../loaders/cli.ts";
 
 runCli(async () => {
   const { values } = parseArgs({ options: { "data-dir": { type: "string" }, help: { type: "boolean", short: "h" } } });
