@@ -16,7 +16,7 @@ function step(name: string, script: string, args: string[] = []): boolean {
 const failed = [
   !step("refresh", "bin/refresh.ts", process.argv.slice(2)) && "refresh (the summary above names the failed sources)",
   !step("data:verify", "bin/verify.ts") && "data:verify",
-  !step("build", "scripts/build.ts") && "build",
+  !step("build", "bin/build.ts") && "build",
 ].filter((f): f is string => typeof f === "string");
 
 if (failed.length > 0) {
