@@ -348,7 +348,7 @@ async function main(): Promise<void> {
         const floor = await runLoader(RANKINGS_LOADER, join(PROJECT_ROOT, "data"), { cacheDir: await freshCache("committed"), timeoutMs: LOADER_TIMEOUT_MS });
         results.derive_floor_s = floor.seconds;
         results.loaders["rankings.json@committed"] = { ...floor, history: "committed" };
-        rows.push(check("derive_floor_s", floor.seconds, null, `rankings loader on the committed data (no chart snapshots): Node start (scripts/run-ts.mjs), imports, editorial data; CPU ${floor.cpu_s} s`));
+        rows.push(check("derive_floor_s", floor.seconds, null, `rankings loader on the committed data (no chart snapshots): Node start (node --import tsx), imports, editorial data; CPU ${floor.cpu_s} s`));
       } catch (error) {
         results.errors.derive_floor = errorText(error);
         rows.push(missing("derive_floor_s", "error", errorText(error)));

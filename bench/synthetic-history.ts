@@ -11,7 +11,7 @@
  * It never writes into the project's data/ (checked on the resolved path, symlinks included), nor
  * into a data directory that already holds snapshots: it starts from an empty store.
  *
- *   node scripts/run-ts.mjs bench/synthetic-history.ts --data-dir /tmp/history --years 1
+ *   node --import tsx bench/synthetic-history.ts --data-dir /tmp/history --years 1
  */
 import { mkdir, realpath } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
@@ -315,7 +315,7 @@ export async function generateHistory(options: HistoryOptions): Promise<HistoryS
   return summary;
 }
 
-const HELP = `Usage: node scripts/run-ts.mjs bench/synthetic-history.ts --data-dir DIR [--years N | --days N] [--countries N]
+const HELP = `Usage: node --import tsx bench/synthetic-history.ts --data-dir DIR [--years N | --days N] [--countries N]
        [--charts top-free,top-paid] [--ranks 100] [--seed 1] [--start 2025-01-01]
 
 Writes a synthetic daily history of App Store top charts into DIR (a temporary directory; the

@@ -4,12 +4,11 @@
  * last line still say which part failed. Arguments go to refresh (e.g. `-- --source apple-charts`).
  */
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { PROJECT_ROOT } from "../loaders/config.ts";
 
 function step(name: string, script: string, args: string[] = []): boolean {
   console.log(`\n== ${name}`);
-  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, "scripts/run-ts.mjs"), script, ...args], { cwd: PROJECT_ROOT, stdio: "inherit", env: process.env });
+  const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: PROJECT_ROOT, stdio: "inherit", env: process.env });
   return result.status === 0;
 }
 

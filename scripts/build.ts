@@ -17,7 +17,6 @@ import { findCdnReferences } from "./cdn-check.ts";
 import { seedNpmVersionCache } from "./npm-version-cache.ts";
 import { fixBuiltHtml } from "./html-fixes.ts";
 import { fillLoaderCache, LOADER_CACHE } from "./loader-cache.ts";
-import { bundleTypeScript } from "./ts-bundle.mjs";
 
 /** Why the build stopped, in one sentence (the door prints it after "build: "). */
 export class BuildError extends Error {}
@@ -46,10 +45,7 @@ export async function buildSite(output: string, dataDir: string, log: (message: 
       throw new BuildError(`the site's data could not be derived from ${dataDir}: ${messageOf(error)}`);
     });
     await seedNpmVersionCache(root);
-    // Framework loads a TypeScript config through tsx, whose hooks then slow every module Framework
-    // imports (half a second); it gets the config as one JavaScript module instead.
-    const config = await bundleTypeScript(join(PROJECT_ROOT, "observablehq.config.ts"), join(PROJECT_ROOT, "node_modules/.cache/run-ts"));
-    const framework = spawn(join(PROJECT_ROOT, "node_modules/.bin/observable"), ["build", "--config", config], {
+    const framework = spawn(join(PROJECT_ROOT, "node_modules/.bin/observable"), ["build"], {
       cwd: PROJECT_ROOT,
       stdio: "inherit",
       env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", TRACKER_OUTPUT_DIR: output },
