@@ -16,8 +16,7 @@
 import { mkdir, realpath } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
-import { runCli, UsageError } from "../loaders/cli.ts";
+import { parseFlags, runCli, UsageError } from "../loaders/cli.ts";
 import { DEFAULT_COUNTRIES, PROJECT_ROOT } from "../loaders/config.ts";
 import { CHARTS, type ChartSnapshotRow } from "../loaders/schema.ts";
 import { readManifest } from "../loaders/store/manifest.ts";
@@ -322,7 +321,7 @@ Writes a synthetic daily history of App Store top charts into DIR (a temporary d
 project's data/ is refused) through the real store, then prints what it wrote as JSON.`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     options: {
       "data-dir": { type: "string" },
       years: { type: "string" },

@@ -14,9 +14,8 @@
  * chosen countries and charts, or none at or before <from> and none stored in between); 2 on a
  * usage error (a bad date, <from> after <to>, an unknown flag).
  */
-import { parseArgs } from "node:util";
 import { chartLabel, diffCharts, formatChartDiffMarkdown, formatChartDiffText, markdownText, oneLine, type ChartDiff } from "./chart-diff.ts";
-import { UsageError } from "./cli.ts";
+import { listValues as list, parseFlags, UsageError } from "./cli.ts";
 import { DEFAULT_COUNTRIES, resolveDataDir } from "./config.ts";
 import { FEED_ENTRIES } from "../src/data/derive/feed.ts";
 import { moveSentence, newestFirst, notableMoves, type NotableMove } from "./notable-moves.ts";
@@ -101,9 +100,6 @@ export function parseWhen(input: string, now: Date = new Date()): When {
   return { input, cutoff: new Date(t - offsetMs + span).toISOString() };
 }
 
-const list = (values: readonly string[] | undefined) =>
-  (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
-
 export interface DiffArgs {
   help: boolean;
   from?: When;
@@ -116,25 +112,18 @@ export interface DiffArgs {
 }
 
 export function parseDiffArgs(argv: readonly string[], now: Date = new Date()): DiffArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        country: { type: "string", multiple: true },
-        chart: { type: "string", multiple: true },
-        format: { type: "string", default: "text" },
-        limit: { type: "string", default: "10" },
-        "data-dir": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    if (String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS")) throw new UsageError((error as Error).message.replace(/\s+/g, " ").trim());
-    throw error;
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      country: { type: "string", multiple: true },
+      chart: { type: "string", multiple: true },
+      format: { type: "string", default: "text" },
+      limit: { type: "string", default: "10" },
+      "data-dir": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   const dataDir = resolveDataDir(values["data-dir"]);
   const base = { countries: [], charts: [], format: "text" as Format, limit: 10, dataDir };
   if (values.help) return { help: true, ...base };

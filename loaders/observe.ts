@@ -10,8 +10,7 @@
  * flags are asked for when stdin is a terminal.
  */
 import { createInterface } from "node:readline/promises";
-import { parseArgs } from "node:util";
-import { resolveDataDir } from "./config.ts";
+import { parseFlags } from "./cli.ts";
 import { DATE_PRECISIONS, QUALIFIERS, reportedObservationRow, type ReportedObservationRow } from "./schema.ts";
 import { readAll } from "./store/read.ts";
 import { openStore } from "./store/write.ts";
@@ -55,23 +54,8 @@ const REQUIRED = [
   ["url", "Source URL (http or https)"],
 ] as const;
 
-/** Which flag a schema field came from, so a problem names what the user typed. */
-const FLAG_OF: Record<string, string> = {
-  id: "--id",
-  date: "--observed",
-  date_precision: "--precision",
-  platform: "--platform",
-  country: "--country",
-  subject: "--subject",
-  metric: "--metric",
-  value: "--value",
-  qualifier: "--qualifier",
-  value_high: "--value-high",
-  publisher: "--publisher",
-  url: "--url",
-  archive_url: "--archive-url",
-  note: "--note",
-};
+/** The flag a schema field came from, so a problem names what the user typed: `--<field>`, with - for _, but these. */
+const FLAG_OF: Record<string, string> = { date: "--observed", date_precision: "--precision" };
 
 /** A problem with what the user typed: one line, exit 2, nothing written. */
 export class InputError extends Error {}
@@ -180,7 +164,7 @@ function buildRow(values: Values, now: Date, id: string): ReportedObservationRow
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0] ?? "");
-    const flag = FLAG_OF[field] ?? field;
+    const flag = FLAG_OF[field] ?? `--${field.replaceAll("_", "-")}`;
     const got = typeof candidate[field] === "string" ? ` (got "${candidate[field]}")` : "";
     throw new InputError(`${flag}: ${issue.message}${got}`);
   }
@@ -199,28 +183,11 @@ function nextId(rows: readonly ReportedObservationRow[]): string {
   return `M${String(max + 1).padStart(3, "0")}`;
 }
 
+const FLAGS = ["platform", "subject", "metric", "value", "qualifier", "value-high", "observed", "precision", "country", "url", "archive-url", "publisher", "note", "id", "data-dir"] as const;
+
 export function parseObserveArgs(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    options: {
-      platform: { type: "string" },
-      subject: { type: "string" },
-      metric: { type: "string" },
-      value: { type: "string" },
-      qualifier: { type: "string" },
-      "value-high": { type: "string" },
-      observed: { type: "string" },
-      precision: { type: "string" },
-      country: { type: "string" },
-      url: { type: "string" },
-      "archive-url": { type: "string" },
-      publisher: { type: "string" },
-      note: { type: "string" },
-      id: { type: "string" },
-      "data-dir": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  }).values;
+  const options = Object.fromEntries(FLAGS.map((flag) => [flag, { type: "string" as const }])) as Record<(typeof FLAGS)[number], { type: "string" }>;
+  return parseFlags({ args: [...argv], options: { ...options, help: { type: "boolean", short: "h" } } }).values;
 }
 
 /**
