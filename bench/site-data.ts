@@ -1,7 +1,7 @@
 /**
  * The build's data step alone (scripts/loader-cache.ts): every file of the site's data written from
  * TRACKER_DATA_DIR into a scratch Framework root, and the total size printed. For bench/run.ts:
- *   node scripts/run-ts.mjs bench/site-data.ts <scratch-root>
+ *   node --import tsx bench/site-data.ts <scratch-root>
  */
 import { statSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ import { fillLoaderCache, LOADER_CACHE } from "../scripts/loader-cache.ts";
 
 const root = process.argv[2];
 if (!root) {
-  console.error("usage: node scripts/run-ts.mjs bench/site-data.ts <scratch-root>");
+  console.error("usage: node --import tsx bench/site-data.ts <scratch-root>");
   process.exit(2);
 }
 const written = await fillLoaderCache(root, resolveDataDir());
