@@ -3,6 +3,7 @@ import { format } from "d3-format";
 import { utcFormat, utcParse } from "d3-time-format";
 import type { DatePrecision, Qualifier } from "./story-types.js";
 
+export const DAY = 86_400_000;
 const parseDay = utcParse("%Y-%m-%d");
 
 export function dayToDate(day: string): Date {
