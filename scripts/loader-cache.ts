@@ -16,7 +16,7 @@ import { SITE_FILES } from "../src/data/outputs/index.ts";
 import { EMBED_BUNDLES } from "../src/embed/bundle.ts";
 import { EMBED_PAGES } from "../src/embed/page.ts";
 import { PAGES } from "../src/pages/index.ts";
-import type { Sink } from "../src/data/outputs/site-file.ts";
+import type { SiteFile, Sink } from "../src/data/outputs/site-file.ts";
 import { openSiteStore } from "../src/data/outputs/site-store.ts";
 import { writeDownloads } from "../src/data/outputs/downloads.ts";
 
@@ -34,11 +34,11 @@ function fileSink(fd: number): Sink {
 /** What the build writes for Framework: every loader's output, the pages printed from the data last. */
 export const BUILD_FILES = [...SITE_FILES, ...EMBED_BUNDLES, ...PAGES, ...EMBED_PAGES];
 
-/** Writes every download and every file of BUILD_FILES under `<root>/.observablehq/cache/`; returns the paths written. */
-export async function fillLoaderCache(root: string, dataDir: string): Promise<string[]> {
+/** Writes every download and every file of `files` under `<root>/.observablehq/cache/`; returns the paths written. */
+export async function fillLoaderCache(root: string, dataDir: string, files: readonly SiteFile[] = BUILD_FILES): Promise<string[]> {
   const store = openSiteStore(dataDir);
   const written = (await writeDownloads(store, join(root, LOADER_CACHE))).map((d) => d.path);
-  for (const file of BUILD_FILES) {
+  for (const file of files) {
     const target = join(root, LOADER_CACHE, file.path);
     const temp = `${target}.${process.pid}.tmp`;
     mkdirSync(dirname(target), { recursive: true });

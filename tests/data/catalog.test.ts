@@ -5,7 +5,7 @@
  * manifest) exactly as described.
  */
 import { createHash } from "node:crypto";
-import { appendFile, readFile } from "node:fs/promises";
+import { appendFile, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import Papa from "papaparse";
@@ -19,7 +19,7 @@ import type { CatalogDataset } from "../../src/data/derive/catalog-types.ts";
 import { encodeRows } from "../../loaders/csv.ts";
 import { readAll } from "../../loaders/store/read.ts";
 import { downloadParts, manifestText, writePartCsv, type DownloadPart } from "../../loaders/store/export.ts";
-import { downloadsOf } from "../../src/data/outputs/downloads.ts";
+import { downloadsOf, writeDownloads } from "../../src/data/outputs/downloads.ts";
 import { openSiteStore } from "../../src/data/outputs/site-store.ts";
 import { runTsx } from "../helpers/run-tsx.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -166,6 +166,20 @@ describe("download files", () => {
     expect(listed.map((d) => d.path)).toEqual(downloads.map((d) => d.file));
     expect(listed.map((d) => d.path)).toContain("rednote-tracker-chart_snapshots-2026.parquet");
     for (const [i, d] of listed.entries()) expect([d.bytes, d.hash]).toEqual([downloads[i]!.bytes, `sha256:${downloads[i]!.sha256}`]);
+  });
+
+  it("keeps each Parquet file for the next build, which writes anew only the years whose CSV changed", async () => {
+    const cache = join(dir, ".cache");
+    const first = join(dir, "site-1");
+    const second = join(dir, "site-2");
+    await writeDownloads(openSiteStore(dir, cache), first);
+    await writeSnapshot(dir, { dataset: "chart_snapshots", source: "apple-charts", scope: "us-top-free", retrievedAt: "2026-01-01T00:00:00.000Z", rows: chart("2026-01-01T00:00:00.000Z", ["Lemon8"]), sources: [{ title: "feed", path: "http://127.0.0.1/feed" }] }, quiet);
+    await writeDownloads(openSiteStore(dir, cache), second);
+    const inode = async (root: string, name: string) => (await stat(join(root, "data/parquet", name))).ino;
+    // The same file, linked from the cache twice; the new year's is new.
+    expect(await inode(second, "chart_snapshots-2025.parquet")).toBe(await inode(first, "chart_snapshots-2025.parquet"));
+    expect(await inode(second, "events.parquet")).toBe(await inode(first, "events.parquet"));
+    expect((await readdir(join(cache, "parquet"))).length).toBe(3);
   });
 
   it("refuses a stored file changed after it was written, naming it", async () => {

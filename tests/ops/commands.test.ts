@@ -3,12 +3,11 @@
 // the project root are computed from it). The layout: commands in bin/, libraries below them.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleTypeScript } from "../../scripts/ts-bundle.mjs";
 import { PROJECT_ROOT } from "../helpers/run-tsx.ts";
 
 let dir: string;
@@ -47,23 +46,6 @@ describe("node --import tsx", () => {
   });
 });
 
-// Still used by src/data/lib/fold-in-child.ts for its second process, until issue #17 replaces it.
-describe("scripts/ts-bundle.mjs", () => {
-  it("bundles anew when a file it was made from changes, and reuses the bundle otherwise", async () => {
-    const cache = join(dir, "cache");
-    await writeFile(join(dir, "value.ts"), "export const value = 1;\n");
-    await writeFile(join(dir, "print.ts"), 'import { value } from "./value.ts";\nconsole.log(value);\n');
-    const first = await bundleTypeScript(join(dir, "print.ts"), cache);
-    expect(await bundleTypeScript(join(dir, "print.ts"), cache)).toBe(first);
-    await writeFile(join(dir, "value.ts"), "export const value = 2;\n");
-    // Same size, and a time that differs from the first write's, however fast the disk.
-    await utimes(join(dir, "value.ts"), new Date(), new Date(Date.now() + 5_000));
-    const second = await bundleTypeScript(join(dir, "print.ts"), cache);
-    expect(second).not.toBe(first);
-    expect(spawnSync(process.execPath, [second], { encoding: "utf8" }).stdout).toBe("2\n");
-  });
-});
-
 const sourceFiles = (folder: string): string[] =>
   readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: "utf8" })
     .filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.includes(".observablehq"))
@@ -89,7 +71,6 @@ describe("the layout", () => {
         .filter((target) => /^(scripts|bench)\//.test(target))
         .map((target) => `${file} -> ${target}`),
     );
-    // Issue #17 replaces fold-in-child.ts's second process; then this list is empty.
-    expect(upward).toEqual(["src/data/lib/fold-in-child.ts -> scripts/ts-bundle.mjs"]);
+    expect(upward).toEqual([]);
   });
 });

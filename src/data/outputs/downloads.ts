@@ -3,20 +3,21 @@
  * time series, or all of an editorial dataset) data/csv/<part>.csv and data/parquet/<part>.parquet,
  * the Parquet written by DuckDB from that CSV; and data/datapackage.json, which lists them all.
  *
- * `npm run build` writes every download into Framework's loader cache first (`writeDownloads`);
+ * `npm run build` writes every download into Framework's loader cache first (`writeDownloads`),
+ * each Parquet file taken from the cache when its CSV is unchanged (../lib/parquet-cache.ts);
  * the catalog and datapackage.json then state the facts of those very files. `npm run dev` runs
  * the loaders one by one: each writes its own part, and the two that describe every download
  * write them all into a scratch folder to know their sizes and sha256.
  */
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
-import { createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createHash } from "node:crypto";
 import { DATASETS, type DatasetName } from "../../../loaders/schema.ts";
 import { downloadParts, manifestText, writePartCsv, type Download, type DownloadPart } from "../../../loaders/store/export.ts";
 import { openParquetWriter } from "../../../loaders/store/parquet.ts";
+import { openParquetCache } from "../lib/parquet-cache.ts";
 import type { SiteFile, Sink } from "./site-file.ts";
 import type { SiteStore } from "./site-store.ts";
 
@@ -53,6 +54,7 @@ const written = new WeakMap<SiteStore, Promise<Download[]>>();
 export function writeDownloads(store: SiteStore, root: string): Promise<Download[]> {
   const done = (async () => {
     const writer = await openParquetWriter();
+    const kept = openParquetCache(store.cacheDir);
     const downloads: Download[] = [];
     try {
       for (const part of await parts(store)) {
@@ -61,12 +63,16 @@ export function writeDownloads(store: SiteStore, root: string): Promise<Download
         await mkdir(dirname(csv), { recursive: true });
         await mkdir(dirname(parquet), { recursive: true });
         const facts = await writeCsvFile(store, part, csv);
-        const temp = `${parquet}.${process.pid}.tmp`;
-        try {
-          await writer.write(part.dataset, csv, temp);
-          await rename(temp, parquet);
-        } finally {
-          await rm(temp, { force: true });
+        if (!(await kept.get(facts.sha256, parquet))) {
+          const temp = `${parquet}.${process.pid}.tmp`;
+          try {
+            await writer.write(part.dataset, csv, temp);
+            await rename(temp, parquet);
+          } finally {
+            await rm(temp, { force: true });
+          }
+          const warning = await kept.put(facts.sha256, parquet);
+          if (warning) console.error(`downloads: ${warning}`);
         }
         const bytes = await readFile(parquet);
         const common = { dataset: part.dataset, year: part.year, rows: facts.rows };
@@ -76,6 +82,7 @@ export function writeDownloads(store: SiteStore, root: string): Promise<Download
     } finally {
       writer.close();
     }
+    await kept.prune();
     return downloads;
   })();
   written.set(store, done);
