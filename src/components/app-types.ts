@@ -1,7 +1,7 @@
 /**
  * What /apps reads: an index of every app any stored chart snapshot listed (data/apps/index.json),
  * every chart's days and their snapshot files (data/apps/snapshots.json), and every app's daily
- * ranks, spread over 16 files by a hash of its id (data/apps/history-<0-f>.json,
+ * ranks, spread over 256 files by a hash of its id (data/apps/history-<00-ff>.json,
  * src/components/app-shards.ts), derived by src/data/derive/apps.ts.
  */
 import type { StoreName } from "./rank-types.js";

@@ -75,7 +75,7 @@ describeBrowser("/apps on a site with chart snapshots", () => {
   it("prints how many apps the charts hold, and the site has every history file", async () => {
     expect(await readFile(join(tmp, "dist", "apps.html"), "utf8")).toContain("23 apps have appeared in the charts measured so far");
     const files = await readdir(join(tmp, "dist", "_file", "data", "apps"));
-    expect(files.filter((f) => /^history-[0-9a-f]\.[0-9a-f]+\.json$/.test(f))).toHaveLength(16);
+    expect(files.filter((f) => /^history-[0-9a-f]{2}\.[0-9a-f]+\.json$/.test(f))).toHaveLength(256);
     expect(files.some((f) => f.startsWith("snapshots."))).toBe(true);
   });
 

@@ -7,7 +7,7 @@ import { runLoader } from "../outputs/run-loader.ts";
 
 const shard = process.argv.find((a) => a.startsWith("--shard="))?.slice("--shard=".length) ?? "";
 if (!HISTORY_SHARDS.includes(shard)) {
-  console.error(`data/apps loader: expected --shard=<one of ${HISTORY_SHARDS.join("")}>, got ${JSON.stringify(shard)}`);
+  console.error(`data/apps loader: expected --shard=<a two-digit hex shard, 00 to ff>, got ${JSON.stringify(shard)}`);
   process.exit(2);
 }
 await runLoader(appsHistoryShard(shard));

@@ -1,4 +1,4 @@
-// data/apps/: /apps's search index, the charts' snapshot files, and every app's daily ranks in 16
+// data/apps/: /apps's search index, the charts' snapshot files, and every app's daily ranks in 256
 // files by a hash of its id (src/data/derive/apps.ts), from one reading of every chart snapshot file.
 import { historyPath, historyShard, HISTORY_SHARDS } from "../../components/app-shards.ts";
 import type { AppsRanks } from "../../components/app-types.ts";
