@@ -1,5 +1,4 @@
 // The site. Everything a page needs is bundled from node_modules: no CDN, no web font.
-import { fileURLToPath } from "node:url";
 import { embedDynamicPaths, siteRootFromEnv, socialImageHead } from "./src/embed/config.ts";
 import { FEED_PATH } from "./src/data/derive/feed.ts";
 import { PAGE_DESCRIPTIONS } from "./src/pages/descriptions.ts";
@@ -23,8 +22,8 @@ export default {
     { name: "Methodology", path: "/methodology" },
     { name: "Embed", path: "/embed" },
   ],
-  // TypeScript loaders start as one kept bundle (scripts/run-ts.mjs), not through tsx's hooks.
-  interpreters: { ".ts": ["node", fileURLToPath(new URL("scripts/run-ts.mjs", import.meta.url))] },
+  // TypeScript loaders run in one process each (Framework's default, `tsx`, starts two).
+  interpreters: { ".ts": ["node", "--import", "tsx"] },
   // Built although no page links to them: embed pages, exported modules, data at stable paths, the
   // loader, and the Atom feed (a <link> in the head is not a reference Framework follows).
   dynamicPaths: [...embedDynamicPaths(), `/${FEED_PATH}`],

@@ -2,7 +2,7 @@
  * One file of the site's data derived in this process, timed apart from the process's start and
  * imports (which derive_floor_s measures): how long deriving takes where many outputs share one
  * process, as in `npm run build`. For bench/run.ts, with TRACKER_DATA_DIR and TRACKER_CACHE_DIR set:
- *   node scripts/run-ts.mjs bench/derive-in-process.ts data/rankings.json
+ *   node --import tsx bench/derive-in-process.ts data/rankings.json
  * Prints {"path", "ms", "bytes"} as one line of JSON; the derived file itself is discarded.
  */
 import { resolveDataDir } from "../loaders/config.ts";
@@ -12,7 +12,7 @@ import { openSiteStore } from "../src/data/outputs/site-store.ts";
 const path = process.argv[2];
 const file = SITE_FILES.find((f) => f.path === path);
 if (!file) {
-  console.error(`usage: node scripts/run-ts.mjs bench/derive-in-process.ts <${SITE_FILES.map((f) => f.path).join(" | ")}>`);
+  console.error(`usage: node --import tsx bench/derive-in-process.ts <${SITE_FILES.map((f) => f.path).join(" | ")}>`);
   process.exit(2);
 }
 let bytes = 0;

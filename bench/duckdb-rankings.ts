@@ -4,7 +4,7 @@
  * chart file read by DuckDB's CSV reader (two threads) and reduced to each file's chart length and
  * the tracked apps' ranks, then per chart the last snapshot of each UTC day, re-observations
  * included: the reduction the folds make, nothing cached. With TRACKER_DATA_DIR set:
- *   node scripts/run-ts.mjs bench/duckdb-rankings.ts
+ *   node --import tsx bench/duckdb-rankings.ts
  * Prints {"ms", "files", "charts", "days"} as one line of JSON.
  */
 import { join } from "node:path";

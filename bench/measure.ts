@@ -3,7 +3,7 @@
  * tiny history: each runs the real thing (the site's data loaders as Framework runs them, the real
  * build, the built pages in Chromium) and returns numbers, never a verdict.
  *
- * - `runLoader`: a Framework data loader as Framework runs it (`node scripts/run-ts.mjs <loader>` from the project root,
+ * - `runLoader`: a Framework data loader as Framework runs it (`node --import tsx <loader>` from the project root,
  *   stdout to a file), with TRACKER_DATA_DIR set; wall time and peak RSS of the whole process tree
  *   (GNU time's %M; without /usr/bin/time, bench/loader-rss.mjs reports the loader's own maxRSS).
  * - `prepareHistory`: a synthetic chart history (bench/synthetic-history.ts) plus the committed
@@ -29,7 +29,6 @@ import { MANIFEST_FILE, readManifest, SEGMENT_DIR, type Resource } from "../load
 import { readAll, storedFileReader } from "../loaders/store/read.ts";
 import { openStore, type AnySnapshotInput } from "../loaders/store/write.ts";
 import { seedNpmVersionCache } from "../scripts/npm-version-cache.ts";
-import { bundleTypeScript } from "../scripts/ts-bundle.mjs";
 import { latestRetrieved } from "../src/data/derive/as-of.ts";
 import { scanChartSnapshot } from "../src/data/derive/chart-scan.ts";
 import { summarizeRows, trackedIds } from "../src/data/derive/chart-summary.ts";
@@ -139,7 +138,7 @@ export class CommandFailed extends Error {}
 
 /**
  * Runs a data loader the way Framework runs a `.ts` loader (observablehq.config.ts `interpreters`:
- * `node scripts/run-ts.mjs <path>`) from the project root with stdout to a file, here with
+ * `node --import tsx <path>`) from the project root with stdout to a file, here with
  * TRACKER_DATA_DIR=`dataDir` and TRACKER_CACHE_DIR=`cacheDir` (an empty folder for a cold run).
  * Throws when it exits non-zero.
  */
@@ -152,8 +151,8 @@ export async function runLoader(loader: string, dataDir: string, options: { cach
     const env = { TRACKER_DATA_DIR: dataDir, TRACKER_CACHE_DIR: options.cacheDir, BENCH_RSS_FILE: rssFile };
     const useTime = existsSync(GNU_TIME);
     const result = useTime
-      ? await timeCommand(GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, process.execPath, join(PROJECT_ROOT, "scripts/run-ts.mjs"), loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs })
-      : await timeCommand(process.execPath, ["--import", join(PROJECT_ROOT, "bench/loader-rss.mjs"), join(PROJECT_ROOT, "scripts/run-ts.mjs"), loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs });
+      ? await timeCommand(GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, process.execPath, "--import", "tsx", loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs })
+      : await timeCommand(process.execPath, ["--import", join(PROJECT_ROOT, "bench/loader-rss.mjs"), "--import", "tsx", loader, ...args], { env, stdoutFile, timeoutMs: options.timeoutMs });
     if (result.code !== 0) throw new CommandFailed(`${loader} exited ${result.code} after ${result.seconds.toFixed(1)} s:\n${result.output.trim()}`);
     // GNU time writes "Command exited..." lines before its own when the command fails; take the last line.
     const [kb = NaN, user = NaN, system = NaN] = ((await readFile(rssFile, "utf8").catch(() => "")).trim().split("\n").at(-1) ?? "").split(" ").map(Number);
@@ -177,7 +176,7 @@ export async function runLoader(loader: string, dataDir: string, options: { cach
  */
 export async function deriveInProcess(sitePath: string, dataDir: string, options: { cacheDir: string; timeoutMs?: number }): Promise<{ seconds: number; bytes: number }> {
   const env = { TRACKER_DATA_DIR: dataDir, TRACKER_CACHE_DIR: options.cacheDir };
-  const result = await timeCommand(process.execPath, [join(PROJECT_ROOT, "scripts/run-ts.mjs"), "bench/derive-in-process.ts", sitePath], { env, timeoutMs: options.timeoutMs });
+  const result = await timeCommand(process.execPath, ["--import", "tsx", "bench/derive-in-process.ts", sitePath], { env, timeoutMs: options.timeoutMs });
   if (result.code !== 0) throw new CommandFailed(`bench/derive-in-process.ts ${sitePath} exited ${result.code}:\n${result.output.trim()}`);
   const { ms, bytes } = JSON.parse(result.output.trim().split("\n").at(-1)!) as { ms: number; bytes: number };
   return { seconds: round(ms / 1000, 3), bytes };
@@ -437,8 +436,7 @@ export async function timeEmptyBuild(options: { timeoutMs?: number } = {}): Prom
  * wrote into its cache (run after a build in this checkout), into `outputDir` (new or empty).
  */
 export async function timeFrameworkBuild(outputDir: string, options: { timeoutMs?: number } = {}): Promise<CommandResult> {
-  const config = await bundleTypeScript(join(PROJECT_ROOT, "observablehq.config.ts"), join(PROJECT_ROOT, "node_modules/.cache/run-ts"));
-  return timeCommand(join(BIN, "observable"), ["build", "--config", config], { env: { TRACKER_OUTPUT_DIR: outputDir }, timeoutMs: options.timeoutMs, maxOutput: 2_000_000 });
+  return timeCommand(join(BIN, "observable"), ["build"], { env: { TRACKER_OUTPUT_DIR: outputDir }, timeoutMs: options.timeoutMs, maxOutput: 2_000_000 });
 }
 
 export interface SiteBuild extends CommandResult {

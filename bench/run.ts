@@ -50,10 +50,11 @@ import {
   type CommandResult,
 } from "./measure.ts";
 import { CLS_VIEWPORTS, COLOR_SCHEMES, measureLayoutShift, type LayoutShiftPage } from "./layout-shift.ts";
+import { timeCommandStart } from "./command-start.ts";
 import { ensureLighthouse, measureLighthouse, type LighthouseScores } from "./lighthouse.ts";
 
 export const PAGES = ["/", "/rankings", "/attention", "/timeline", "/data", "/methodology", "/embed", "/apps"] as const;
-const SECTIONS = ["derive", "incremental", "profile", "build", "pages", "lighthouse", "cls"] as const;
+const SECTIONS = ["start", "derive", "incremental", "profile", "build", "pages", "lighthouse", "cls"] as const;
 type Section = (typeof SECTIONS)[number];
 
 export const TARGETS = {
@@ -246,6 +247,8 @@ export interface BenchResults {
   build_framework_runs_s?: number[];
   build_over_framework?: number | null;
   build_empty_s?: number | null;
+  /** npm run data:verify, spawn to exit (bench/command-start.ts). */
+  command_start?: Awaited<ReturnType<typeof timeCommandStart>>;
   /** Data loaders the build ran, from Framework's log (sequential: their sum is part of build_s). */
   build_loaders?: { count: number; total_s: number; slowest: { path: string; ms: number }[] };
   pages?: Record<string, Omit<PageMeasurement, "path">>;
@@ -332,6 +335,17 @@ async function main(): Promise<void> {
   };
 
   try {
+    // 0. How soon a command answers an editor: what the TypeScript runner costs (#18).
+    if (wants("start")) {
+      try {
+        log("start: npm run data:verify, with and without npm …");
+        const start = (results.command_start = await timeCommandStart());
+        rows.push(check("command_start_s", start.npm_s, null, `npm run data:verify on the committed data, spawn to exit, median of ${JSON.stringify(start.npm_runs_s)}; without npm (node --import tsx) ${start.node_s} s`));
+      } catch (error) {
+        results.errors.command_start = errorText(error);
+        rows.push(missing("command_start_s", "error", errorText(error)));
+      }
+    }
     // 1. Deriving the rankings page's data, as Framework runs its loader: cold (an empty summary
     // cache, as on a fresh clone), then warm. Then the build's whole data step.
     const caches = join(tmp, "caches");
@@ -348,7 +362,7 @@ async function main(): Promise<void> {
         const floor = await runLoader(RANKINGS_LOADER, join(PROJECT_ROOT, "data"), { cacheDir: await freshCache("committed"), timeoutMs: LOADER_TIMEOUT_MS });
         results.derive_floor_s = floor.seconds;
         results.loaders["rankings.json@committed"] = { ...floor, history: "committed" };
-        rows.push(check("derive_floor_s", floor.seconds, null, `rankings loader on the committed data (no chart snapshots): Node start (scripts/run-ts.mjs), imports, editorial data; CPU ${floor.cpu_s} s`));
+        rows.push(check("derive_floor_s", floor.seconds, null, `rankings loader on the committed data (no chart snapshots): Node start (node --import tsx), imports, editorial data; CPU ${floor.cpu_s} s`));
       } catch (error) {
         results.errors.derive_floor = errorText(error);
         rows.push(missing("derive_floor_s", "error", errorText(error)));

@@ -5,14 +5,14 @@
  * written; a file that reads a derivation another already did costs only its own part).
  * `--without-apps` leaves out /apps and its data files (src/data/outputs/apps.ts), so the rest's
  * share can be told apart. For bench/run.ts:
- *   node scripts/run-ts.mjs bench/site-data.ts <scratch-root> [--without-apps]
+ *   node --import tsx bench/site-data.ts <scratch-root> [--without-apps]
  */
 import { resolveDataDir } from "../loaders/config.ts";
 import { BUILD_FILES, fillLoaderCache } from "../scripts/loader-cache.ts";
 
 const [root, option] = process.argv.slice(2);
 if (!root || (option !== undefined && option !== "--without-apps")) {
-  console.error("usage: node scripts/run-ts.mjs bench/site-data.ts <scratch-root> [--without-apps]");
+  console.error("usage: node --import tsx bench/site-data.ts <scratch-root> [--without-apps]");
   process.exit(2);
 }
 const isApps = (path: string) => path === "apps.md" || path.startsWith("data/apps/");

@@ -11,13 +11,12 @@
  * It never writes into the project's data/ (checked on the resolved path, symlinks included), nor
  * into a data directory that already holds snapshots: it starts from an empty store.
  *
- *   node scripts/run-ts.mjs bench/synthetic-history.ts --data-dir /tmp/history --years 1
+ *   node --import tsx bench/synthetic-history.ts --data-dir /tmp/history --years 1
  */
 import { mkdir, realpath } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
-import { runCli, UsageError } from "../loaders/cli.ts";
+import { parseFlags, runCli, UsageError } from "../loaders/cli.ts";
 import { DEFAULT_COUNTRIES, PROJECT_ROOT } from "../loaders/config.ts";
 import { CHARTS, type ChartSnapshotRow } from "../loaders/schema.ts";
 import { readManifest } from "../loaders/store/manifest.ts";
@@ -315,14 +314,14 @@ export async function generateHistory(options: HistoryOptions): Promise<HistoryS
   return summary;
 }
 
-const HELP = `Usage: node scripts/run-ts.mjs bench/synthetic-history.ts --data-dir DIR [--years N | --days N] [--countries N]
+const HELP = `Usage: node --import tsx bench/synthetic-history.ts --data-dir DIR [--years N | --days N] [--countries N]
        [--charts top-free,top-paid] [--ranks 100] [--seed 1] [--start 2025-01-01]
 
 Writes a synthetic daily history of App Store top charts into DIR (a temporary directory; the
 project's data/ is refused) through the real store, then prints what it wrote as JSON.`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     options: {
       "data-dir": { type: "string" },
       years: { type: "string" },

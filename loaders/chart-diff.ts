@@ -148,28 +148,19 @@ export const oneLine = (text: string) => text.replace(/[\r\n\t]+/g, " ");
 /** Plain text, one app per line, for a terminal. */
 export function formatChartDiffText(diff: ChartDiff, options: FormatOptions = {}): string[] {
   const limit = options.limit ?? 10;
-  const lines: string[] = [];
-  const counts = `${diff.entries.length} in, ${diff.exits.length} out, ${diff.moves.length} moved, ${diff.unchanged} unchanged`;
-  lines.push(`${chartLabel(diff)}: ${counts}`);
-  if (diff.entries.length > 0) {
-    lines.push("  entered:");
-    for (const e of take(diff.entries, limit)) lines.push(`    #${e.rank}  ${oneLine(e.name)} (${e.app_id})`);
-    if (more(diff.entries, limit)) lines.push(`    … and ${more(diff.entries, limit)} more`);
-  }
-  if (diff.exits.length > 0) {
-    lines.push("  left:");
-    for (const e of take(diff.exits, limit)) lines.push(`    was #${e.rank}  ${oneLine(e.name)} (${e.app_id})`);
-    if (more(diff.exits, limit)) lines.push(`    … and ${more(diff.exits, limit)} more`);
-  }
-  if (diff.moves.length > 0) {
-    lines.push("  moved (biggest first):");
-    const width = Math.max(...take(diff.moves, limit).map((m) => signed(m.change).length));
-    for (const m of take(diff.moves, limit)) {
-      const renamed = m.previous_name !== undefined ? ` (was listed as ${oneLine(m.previous_name)})` : "";
-      lines.push(`    ${signed(m.change).padStart(width)}  #${m.from} → #${m.to}  ${oneLine(m.name)} (${m.app_id})${renamed}`);
-    }
-    if (more(diff.moves, limit)) lines.push(`    … and ${more(diff.moves, limit)} more`);
-  }
+  const lines = [`${chartLabel(diff)}: ${diff.entries.length} in, ${diff.exits.length} out, ${diff.moves.length} moved, ${diff.unchanged} unchanged`];
+  const width = Math.max(0, ...take(diff.moves, limit).map((m) => signed(m.change).length));
+  const section = <T>(heading: string, list: readonly T[], line: (item: T) => string) => {
+    if (list.length === 0) return;
+    lines.push(`  ${heading}:`, ...take(list, limit).map((item) => `    ${line(item)}`));
+    if (more(list, limit)) lines.push(`    … and ${more(list, limit)} more`);
+  };
+  section("entered", diff.entries, (e) => `#${e.rank}  ${oneLine(e.name)} (${e.app_id})`);
+  section("left", diff.exits, (e) => `was #${e.rank}  ${oneLine(e.name)} (${e.app_id})`);
+  section("moved (biggest first)", diff.moves, (m) => {
+    const renamed = m.previous_name !== undefined ? ` (was listed as ${oneLine(m.previous_name)})` : "";
+    return `${signed(m.change).padStart(width)}  #${m.from} → #${m.to}  ${oneLine(m.name)} (${m.app_id})${renamed}`;
+  });
   return lines;
 }
 

@@ -1,10 +1,9 @@
 /**
  * The data dictionary (docs/data-dictionary.md), generated from the zod schemas so it can never
- * drift from what validation accepts. `npm run data:dictionary` rewrites it; a test checks it.
+ * drift from what validation accepts. `npm run data:dictionary` (bin/dictionary.ts) rewrites it; a
+ * test checks it.
  */
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { PROJECT_ROOT } from "./config.ts";
 import { DATASETS, type DatasetName } from "./schema.ts";
 import { tableSchema, type TableField } from "./table-schema.ts";
@@ -51,9 +50,4 @@ export function renderDictionary(): string {
     lines.push("");
   }
   return lines.join("\n");
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await writeFile(DICTIONARY_PATH, renderDictionary());
-  console.log(`data:dictionary: wrote ${DICTIONARY_PATH}`);
 }

@@ -1,6 +1,6 @@
 /**
- * `npm run data:diff -- <from> <to>`: what moved in the top charts between two times. For every
- * stored chart (store, storefront, chart) it compares the latest snapshot at or before <from> with
+ * What `npm run data:diff -- <from> <to>` reports (bin/diff.ts): what moved in the top charts
+ * between two times. For every stored chart (store, storefront, chart) it compares the latest snapshot at or before <from> with
  * the latest at or before <to>: apps that entered, apps that left, rank moves biggest first. Then
  * the moves /feed.xml reports for every snapshot stored in between (loaders/notable-moves.ts): a
  * tracked app's rank change, an app entering a top 10, a chart's first measured top 10.
@@ -11,13 +11,11 @@
  *
  * Exit status: 0 when at least one chart was compared or a move found (charts that could not be
  * compared are listed); 1 when there is nothing to report (no chart snapshots stored, none for the
- * chosen countries and charts, or none at or before <from> and none stored in between); 2 on a usage error (a bad date, <from> after <to>, an unknown flag).
+ * chosen countries and charts, or none at or before <from> and none stored in between); 2 on a
+ * usage error (a bad date, <from> after <to>, an unknown flag).
  */
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { chartLabel, diffCharts, formatChartDiffMarkdown, formatChartDiffText, markdownText, oneLine, type ChartDiff } from "./chart-diff.ts";
-import { runCli, UsageError } from "./cli.ts";
+import { listValues as list, parseFlags, UsageError } from "./cli.ts";
 import { DEFAULT_COUNTRIES, resolveDataDir } from "./config.ts";
 import { FEED_ENTRIES } from "../src/data/derive/feed.ts";
 import { moveSentence, newestFirst, notableMoves, type NotableMove } from "./notable-moves.ts";
@@ -102,9 +100,6 @@ export function parseWhen(input: string, now: Date = new Date()): When {
   return { input, cutoff: new Date(t - offsetMs + span).toISOString() };
 }
 
-const list = (values: readonly string[] | undefined) =>
-  (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
-
 export interface DiffArgs {
   help: boolean;
   from?: When;
@@ -117,25 +112,18 @@ export interface DiffArgs {
 }
 
 export function parseDiffArgs(argv: readonly string[], now: Date = new Date()): DiffArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        country: { type: "string", multiple: true },
-        chart: { type: "string", multiple: true },
-        format: { type: "string", default: "text" },
-        limit: { type: "string", default: "10" },
-        "data-dir": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    if (String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS")) throw new UsageError((error as Error).message.replace(/\s+/g, " ").trim());
-    throw error;
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      country: { type: "string", multiple: true },
+      chart: { type: "string", multiple: true },
+      format: { type: "string", default: "text" },
+      limit: { type: "string", default: "10" },
+      "data-dir": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   const dataDir = resolveDataDir(values["data-dir"]);
   const base = { countries: [], charts: [], format: "text" as Format, limit: 10, dataDir };
   if (values.help) return { help: true, ...base };
@@ -336,21 +324,3 @@ export function formatReport(report: DiffReport, format: Format, limit: number):
   lines.push("", `${MOVES_HEADING}:`, ...(report.moves.length > 0 ? moveLines(report.moves, limit, oneLine).map((l) => `  ${l}`) : [`  ${NO_MOVES}`]));
   return lines.join("\n");
 }
-
-async function main(): Promise<number> {
-  const args = parseDiffArgs(process.argv.slice(2));
-  if (args.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const report = await diffStore({ dataDir: args.dataDir, from: args.from!, to: args.to!, countries: args.countries, charts: args.charts });
-  if (report.problem !== undefined) {
-    if (args.format === "json") console.log(JSON.stringify(report, null, 1));
-    console.error(`data:diff: ${report.problem}`);
-    return 1;
-  }
-  console.log(formatReport(report, args.format, args.limit));
-  return 0;
-}
-
-if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) runCli(main);

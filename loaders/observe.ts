@@ -1,22 +1,21 @@
 /**
- * `npm run observe`: records one number seen where there is no API (a Xiaohongshu topic page, a
- * TikTok hashtag page, a post on X) into the `reported` dataset, with its source URL.
+ * What `npm run observe` does (bin/observe.ts): records one number seen where there is no API (a
+ * Xiaohongshu topic page, a TikTok hashtag page, a post on X) into the `reported` dataset, with its
+ * source URL.
  *
  * Each observation gets the next free id M001, M002, ... and is stored as its own versioned file
  * data/reported/observe/<id>/<time>.csv; `--id M001` stores a corrected version of M001 (readers
  * of `reported` take the newest file of each scope). Every value is checked before anything is
- * written: a bad or missing flag prints one line and exits 2 with the data directory untouched.
- * Missing flags are asked for when stdin is a terminal.
+ * written: a bad or missing flag is an InputError, with the data directory untouched. Missing
+ * flags are asked for when stdin is a terminal.
  */
 import { createInterface } from "node:readline/promises";
-import { parseArgs } from "node:util";
-import { resolveDataDir } from "./config.ts";
-import { runCli } from "./cli.ts";
+import { parseFlags } from "./cli.ts";
 import { DATE_PRECISIONS, QUALIFIERS, reportedObservationRow, type ReportedObservationRow } from "./schema.ts";
 import { readAll } from "./store/read.ts";
 import { openStore } from "./store/write.ts";
 
-const HELP = `Usage: npm run observe -- --platform P --subject S --metric M --value N --observed DATE --url URL [options]
+export const HELP = `Usage: npm run observe -- --platform P --subject S --metric M --value N --observed DATE --url URL [options]
 
 Records a number you saw (on a page with no API) in the reported dataset, as a new versioned
 file data/reported/observe/<id>/<time>.csv, and prints the stored row.
@@ -55,26 +54,11 @@ const REQUIRED = [
   ["url", "Source URL (http or https)"],
 ] as const;
 
-/** Which flag a schema field came from, so a problem names what the user typed. */
-const FLAG_OF: Record<string, string> = {
-  id: "--id",
-  date: "--observed",
-  date_precision: "--precision",
-  platform: "--platform",
-  country: "--country",
-  subject: "--subject",
-  metric: "--metric",
-  value: "--value",
-  qualifier: "--qualifier",
-  value_high: "--value-high",
-  publisher: "--publisher",
-  url: "--url",
-  archive_url: "--archive-url",
-  note: "--note",
-};
+/** The flag a schema field came from, so a problem names what the user typed: `--<field>`, with - for _, but these. */
+const FLAG_OF: Record<string, string> = { date: "--observed", date_precision: "--precision" };
 
 /** A problem with what the user typed: one line, exit 2, nothing written. */
-class InputError extends Error {}
+export class InputError extends Error {}
 
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
@@ -122,7 +106,8 @@ function parseWebUrl(flag: string, raw: string): URL {
 
 type Values = Partial<Record<string, string | boolean>>;
 
-async function askForMissing(values: Values): Promise<void> {
+/** Asks on the terminal for each required flag not given; an InputError when there is no terminal. */
+export async function askForMissing(values: Values): Promise<void> {
   const missing = REQUIRED.filter(([flag]) => !values[flag]);
   if (missing.length === 0) return;
   if (!process.stdin.isTTY) {
@@ -179,7 +164,7 @@ function buildRow(values: Values, now: Date, id: string): ReportedObservationRow
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0] ?? "");
-    const flag = FLAG_OF[field] ?? field;
+    const flag = FLAG_OF[field] ?? `--${field.replaceAll("_", "-")}`;
     const got = typeof candidate[field] === "string" ? ` (got "${candidate[field]}")` : "";
     throw new InputError(`${flag}: ${issue.message}${got}`);
   }
@@ -198,55 +183,32 @@ function nextId(rows: readonly ReportedObservationRow[]): string {
   return `M${String(max + 1).padStart(3, "0")}`;
 }
 
-runCli(async () => {
-  const { values } = parseArgs({
-    options: {
-      platform: { type: "string" },
-      subject: { type: "string" },
-      metric: { type: "string" },
-      value: { type: "string" },
-      qualifier: { type: "string" },
-      "value-high": { type: "string" },
-      observed: { type: "string" },
-      precision: { type: "string" },
-      country: { type: "string" },
-      url: { type: "string" },
-      "archive-url": { type: "string" },
-      publisher: { type: "string" },
-      note: { type: "string" },
-      id: { type: "string" },
-      "data-dir": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const dataDir = resolveDataDir(values["data-dir"]);
-  const now = new Date();
-  try {
-    await askForMissing(values);
-    const correcting = values.id?.trim();
-    if (correcting !== undefined && !MANUAL_ID.test(correcting)) {
-      throw new InputError(`--id must name an earlier observation like M001 (got "${correcting}")`);
-    }
-    // Everything the user typed is checked before the store is opened.
-    buildRow(values, now, correcting ?? "M000");
-    if (correcting !== undefined) {
-      const stored = await readAll(dataDir, "reported");
-      if (!stored.some((r) => r.id === correcting)) throw new InputError(`--id ${correcting} is not a stored observation; leave --id out to record a new one`);
-    }
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    console.error(`observe: ${error.message}; nothing was written (see --help).`);
-    return 2;
-  }
+const FLAGS = ["platform", "subject", "metric", "value", "qualifier", "value-high", "observed", "precision", "country", "url", "archive-url", "publisher", "note", "id", "data-dir"] as const;
 
+export function parseObserveArgs(argv: readonly string[]) {
+  const options = Object.fromEntries(FLAGS.map((flag) => [flag, { type: "string" as const }])) as Record<(typeof FLAGS)[number], { type: "string" }>;
+  return parseFlags({ args: [...argv], options: { ...options, help: { type: "boolean", short: "h" } } }).values;
+}
+
+/**
+ * Checks every value, then stores the row under the store's lock: a new observation with the next
+ * free id, or a corrected version of `values.id`. An InputError before anything is written.
+ */
+export async function recordObservation(values: Values, dataDir: string, now = new Date()) {
+  const correcting = typeof values.id === "string" ? values.id.trim() : undefined;
+  if (correcting !== undefined && !MANUAL_ID.test(correcting)) {
+    throw new InputError(`--id must name an earlier observation like M001 (got "${correcting}")`);
+  }
+  // Everything the user typed is checked before the store is opened.
+  buildRow(values, now, correcting ?? "M000");
+  if (correcting !== undefined) {
+    const stored = await readAll(dataDir, "reported");
+    if (!stored.some((r) => r.id === correcting)) throw new InputError(`--id ${correcting} is not a stored observation; leave --id out to record a new one`);
+  }
   const store = await openStore(dataDir);
   try {
     // The id is chosen under the store's lock, so two observers never take the same one.
-    const id = values.id?.trim() ?? nextId(await readAll(dataDir, "reported"));
+    const id = correcting ?? nextId(await readAll(dataDir, "reported"));
     const row = buildRow(values, now, id);
     const result = await store.write({
       dataset: "reported",
@@ -256,11 +218,8 @@ runCli(async () => {
       rows: [row],
       sources: [{ title: `${row.publisher}: page the number was read on`, path: row.url }],
     });
-    const what = result.status === "new" ? "stored" : "unchanged, already stored as";
-    console.log(`observe: ${id} ${what} ${result.path}`);
-    console.log(JSON.stringify(row, null, 2));
-    return 0;
+    return { id, row, ...result };
   } finally {
     await store.close();
   }
-});
+}

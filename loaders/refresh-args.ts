@@ -2,8 +2,7 @@
  * The command line of `npm run refresh`, parsed and validated apart from running it, so every
  * usage error can be tested without a process. Every problem is a UsageError with a one-line message.
  */
-import { parseArgs } from "node:util";
-import { UsageError } from "./cli.ts";
+import { listValues as list, parseFlags, UsageError } from "./cli.ts";
 import { DEFAULT_COUNTRIES, resolveDataDir } from "./config.ts";
 import type { HttpClientOptions } from "./http.ts";
 import { SOURCES } from "./sources/index.ts";
@@ -31,9 +30,6 @@ Environment: TRACKER_DATA_DIR, TRACKER_CONTACT (in the User-Agent), and for the 
 TRACKER_HTTP_RETRIES, TRACKER_HTTP_TIMEOUT_MS, TRACKER_HTTP_BASE_DELAY_MS, TRACKER_HTTP_MAX_DELAY_MS,
 TRACKER_HTTP_MAX_BYTES (the cap on one response body).
 Exit status: 0 all scopes succeeded (skipped sources are fine), 1 some failed, 2 usage error.`;
-
-const list = (values: readonly string[] | undefined) =>
-  (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
 
 export function parseSources(values: readonly string[] | undefined, known: readonly Source[] = SOURCES): Source[] {
   const names = list(values);
@@ -76,6 +72,14 @@ export function parseBaseUrls(values: readonly string[] | undefined, known: read
   return urls;
 }
 
+const HTTP_ENV = [
+  ["TRACKER_HTTP_RETRIES", "retries", 0],
+  ["TRACKER_HTTP_TIMEOUT_MS", "timeoutMs", 1],
+  ["TRACKER_HTTP_BASE_DELAY_MS", "baseDelayMs", 0],
+  ["TRACKER_HTTP_MAX_DELAY_MS", "maxDelayMs", 0],
+  ["TRACKER_HTTP_MAX_BYTES", "maxBytes", 1],
+] as const;
+
 /** HTTP client settings from the environment, for slow links and for fast tests. */
 export function httpOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpClientOptions> {
   const read = (name: string, min: number): number | undefined => {
@@ -85,16 +89,10 @@ export function httpOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpClientOp
     return Number(raw);
   };
   const options: Partial<HttpClientOptions> = {};
-  const retries = read("TRACKER_HTTP_RETRIES", 0);
-  const timeoutMs = read("TRACKER_HTTP_TIMEOUT_MS", 1);
-  const baseDelayMs = read("TRACKER_HTTP_BASE_DELAY_MS", 0);
-  const maxDelayMs = read("TRACKER_HTTP_MAX_DELAY_MS", 0);
-  const maxBytes = read("TRACKER_HTTP_MAX_BYTES", 1);
-  if (retries !== undefined) options.retries = retries;
-  if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
-  if (baseDelayMs !== undefined) options.baseDelayMs = baseDelayMs;
-  if (maxDelayMs !== undefined) options.maxDelayMs = maxDelayMs;
-  if (maxBytes !== undefined) options.maxBytes = maxBytes;
+  for (const [name, key, min] of HTTP_ENV) {
+    const value = read(name, min);
+    if (value !== undefined) options[key] = value;
+  }
   return options;
 }
 
@@ -109,31 +107,19 @@ export interface RefreshArgs {
   http: Partial<HttpClientOptions>;
 }
 
-/** parseArgs reports unknown flags and missing values over several lines; a usage error is one. */
-function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      options: {
-        source: { type: "string", multiple: true },
-        country: { type: "string", multiple: true },
-        "dry-run": { type: "boolean" },
-        "data-dir": { type: "string" },
-        "base-url": { type: "string", multiple: true },
-        "summary-md": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    if (String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS")) {
-      throw new UsageError((error as Error).message.replace(/\s+/g, " ").trim());
-    }
-    throw error;
-  }
-}
-
 export function parseRefreshArgs(argv: readonly string[], env: NodeJS.ProcessEnv, known: readonly Source[] = SOURCES): RefreshArgs {
-  const values = parse(argv);
+  const { values } = parseFlags({
+    args: [...argv],
+    options: {
+      source: { type: "string", multiple: true },
+      country: { type: "string", multiple: true },
+      "dry-run": { type: "boolean" },
+      "data-dir": { type: "string" },
+      "base-url": { type: "string", multiple: true },
+      "summary-md": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   return {
     help: values.help ?? false,
     sources: values.help ? [] : parseSources(values.source, known),

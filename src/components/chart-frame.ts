@@ -9,6 +9,12 @@ import { svgElement, svgText, wrapText } from "./svg.js";
 
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif";
 
+/** What every chart function takes besides its data: `(data, {width, document}) => SVGElement`. */
+export interface ChartOptions {
+  width: number;
+  document: Document;
+}
+
 export interface FrameOptions {
   document: Document;
   width: number;

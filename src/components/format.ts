@@ -3,7 +3,8 @@ import { format } from "d3-format";
 import { utcFormat } from "d3-time-format";
 import type { DatePrecision, Qualifier } from "./story-types.js";
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+export const DAY = 86_400_000;
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})/;
 /** Each day's time, once: printed charts of years of days ask for the same few thousand days hundreds of thousands of times. */
 const dayTimes = new Map<string, number>();
 
@@ -11,7 +12,7 @@ const dayTimes = new Map<string, number>();
 export function dayToDate(day: string): Date {
   let time = dayTimes.get(day);
   if (time === undefined) {
-    const parts = DAY.exec(day);
+    const parts = DAY_PATTERN.exec(day);
     if (!parts) throw new Error(`"${day}" is not a YYYY-MM-DD date`);
     const date = new Date(0);
     time = date.setUTCFullYear(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));

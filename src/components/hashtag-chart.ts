@@ -9,19 +9,12 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { scaleUtc, type ScaleLogarithmic, type ScaleTime } from "d3-scale";
 import { select } from "d3-selection";
 import { line } from "d3-shape";
-import { asOfText, createFrame, qualifierLegend, qualifierShape } from "./chart-frame.js";
+import { asOfText, createFrame, qualifierLegend, qualifierShape, type ChartOptions } from "./chart-frame.js";
 import type { HashtagData, MeasuredHashtagSeries, ReportedHashtagSeries } from "./attention-types.js";
-import { dayToDate, formatCount, formatDate, formatDay, formatShortDay, formatTick, qualify } from "./format.js";
+import { DAY, dayToDate, formatCount, formatDate, formatDay, formatShortDay, formatTick, qualify } from "./format.js";
 import { logScale } from "./log-axis.js";
 import type { ReportedPoint } from "./story-types.js";
 import { sourceLink, svgElement, svgText, wrapText } from "./svg.js";
-
-export interface ChartOptions {
-  width: number;
-  document: Document;
-}
-
-const DAY = 86_400_000;
 
 /** What each metric counts, in a reader's words; the panel heading and the page both use these. */
 export const METRICS: Record<string, { label: string; color: string; unit: string }> = {

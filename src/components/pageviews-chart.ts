@@ -8,18 +8,12 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { scaleLog, scaleUtc } from "d3-scale";
 import { select } from "d3-selection";
 import { line } from "d3-shape";
-import { asOfText, createFrame } from "./chart-frame.js";
+import { asOfText, createFrame, type ChartOptions } from "./chart-frame.js";
 import type { AttentionEvent, PageviewSeries, PageviewsData } from "./attention-types.js";
-import { dayToDate, formatCount, formatDate, formatDay, formatTick } from "./format.js";
+import { DAY, dayToDate, formatCount, formatDate, formatDay, formatTick } from "./format.js";
 import { logDomain, logTicks } from "./log-axis.js";
 import { sourceLink, svgElement, svgText, wrapText } from "./svg.js";
 
-export interface ChartOptions {
-  width: number;
-  document: Document;
-}
-
-const DAY = 86_400_000;
 const LINE_COLOR = "#3b78c2";
 const PEAK_COLOR = "#e03c4f";
 

@@ -13,7 +13,7 @@ import { utcDay, utcMonth, utcWeek, utcYear } from "d3-time";
 import { utcFormat } from "d3-time-format";
 import { asOfText, createFrame, qualifierLegend, qualifierShape, type LegendItem } from "./chart-frame.js";
 import { countryName, countryPhrase, countryShort } from "./countries.js";
-import { dayToDate, formatDate, formatDay, formatShortDay, qualify } from "./format.js";
+import { DAY, dayToDate, formatDate, formatDay, formatShortDay, qualify } from "./format.js";
 import type { MeasuredChart, RankingsData, ReportedRank, StoreAbsence, StoreName } from "./rank-types.js";
 import { sourceLink, svgElement, svgText, wrapText } from "./svg.js";
 
@@ -44,7 +44,6 @@ export interface SmallMultiplesOptions {
   interactive?: boolean;
 }
 
-const DAY = 86_400_000;
 /** The weeks of the migration, from the week before RedNote's first #1 to TikTok's return. */
 export const MIGRATION_WINDOW = { start: "2025-01-06", end: "2025-02-23" };
 const STORE_ORDER: StoreName[] = ["app-store", "google-play"];

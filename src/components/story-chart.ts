@@ -8,17 +8,10 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { scaleLinear, scaleLog, scaleUtc, type ScaleContinuousNumeric } from "d3-scale";
 import { select } from "d3-selection";
 import { utcWeek } from "d3-time";
-import { dayToDate, formatCount, formatDate, formatDay, formatShortDay, formatTick, qualify } from "./format.js";
-import { asOfText, createFrame, qualifierLegend, qualifierShape } from "./chart-frame.js";
+import { DAY, dayToDate, formatCount, formatDate, formatDay, formatShortDay, formatTick, qualify } from "./format.js";
+import { asOfText, createFrame, qualifierLegend, qualifierShape, type ChartOptions } from "./chart-frame.js";
 import type { RankPoint, ReportedPoint, StoryData, StoryEvent } from "./story-types.js";
 import { sourceLink, svgElement, svgText, wrapText } from "./svg.js";
-
-export interface ChartOptions {
-  width: number;
-  document: Document;
-}
-
-const DAY = 86_400_000;
 
 function midpoint(point: { date: string; dateEnd?: string }): Date {
   const start = dayToDate(point.date).getTime() + DAY / 2;

@@ -47,7 +47,7 @@ beforeAll(async () => {
   const dataDir = join(tmp, "data");
   await cp(join(PROJECT_ROOT, "data"), dataDir, { recursive: true });
   server = await startServer((req, res) => (req.url?.endsWith("/us/apps/top-free/100/apps.json") ? sendJson(res, feed) : sendJson(res, { error: "not served here" }, 404)));
-  const refresh = await runTsx("loaders/refresh.ts", ["--source", "apple-charts", "--country", "us", "--base-url", `apple-charts=${server.url}`, "--data-dir", dataDir]);
+  const refresh = await runTsx("bin/refresh.ts", ["--source", "apple-charts", "--country", "us", "--base-url", `apple-charts=${server.url}`, "--data-dir", dataDir]);
   // top-paid is not served: that scope fails (exit 1) and top-free is stored.
   expect(refresh.stdout + refresh.stderr).toMatch(/us-top-free\s.*new/);
   const stored = (await readManifest(dataDir)).resources.filter((r) => r.dataset === "chart_snapshots");

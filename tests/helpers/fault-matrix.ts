@@ -428,7 +428,7 @@ export function faultMatrix({ subset, timeout }: { subset: "quick" | "all"; time
             const before = await fingerprint(state.dir);
             const t0 = performance.now();
             const run = await runTsx(
-              "loaders/refresh.ts",
+              "bin/refresh.ts",
               ["--source", source.name, "--base-url", `${source.name}=${state.server.url}`, "--data-dir", state.dir, ...source.args([...table.keys()])],
               { ...HTTP_ENV, TRACKER_DATA_DIR: undefined, TIKTOK_CLIENT_KEY: undefined, TIKTOK_CLIENT_SECRET: undefined, TIKTOK_REQUEST_BUDGET: undefined, ...source.env },
             );

@@ -1,6 +1,6 @@
 /**
- * Runs a loaders/ command-line entry point as a subprocess, as its npm script does
- * (`node scripts/run-ts.mjs <script>`; npx would add a second or more per run on a busy machine), without
+ * Runs a bin/ command as a subprocess, as its npm script does
+ * (`node --import tsx <script>`; npx would add a second or more per run on a busy machine), without
  * blocking this process: a local test server in the same process keeps answering. stdin is
  * /dev/null, so the command sees no terminal.
  */
@@ -20,7 +20,7 @@ export function runTsx(script: string, args: readonly string[], env: NodeJS.Proc
   const merged: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...env };
   for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["scripts/run-ts.mjs", script, ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
       cwd: PROJECT_ROOT,
       env: merged,
       stdio: ["ignore", "pipe", "pipe"],

@@ -132,7 +132,7 @@ describe("data:diff on a store", () => {
   let root: { path: string; cleanup(): Promise<void> };
   let synthetic: string;
   let small: string;
-  const DIFF = "loaders/diff.ts";
+  const DIFF = "bin/diff.ts";
   const cli: Record<string, CliRun> = {};
 
   beforeAll(async () => {

@@ -41,7 +41,7 @@ function flags(values: Record<string, string | undefined>): string[] {
   return Object.entries(values).flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`, value]));
 }
 
-const observe = (values: Record<string, string | undefined>) => runTsx("loaders/observe.ts", [...flags(values), "--data-dir", dir], { TRACKER_DATA_DIR: undefined });
+const observe = (values: Record<string, string | undefined>) => runTsx("bin/observe.ts", [...flags(values), "--data-dir", dir], { TRACKER_DATA_DIR: undefined });
 
 describe("npm run observe", () => {
   it("stores a good observation as one new file, prints the stored row, and verify passes", async () => {
@@ -66,7 +66,7 @@ describe("npm run observe", () => {
     const files = Object.keys(await tree(dir)).filter((f) => f.endsWith(".csv"));
     expect(files).toEqual([status!.split(" ").at(-1)]);
     expect(await readAll(dir, "reported")).toEqual([printed]);
-    const verify = await runTsx("loaders/verify.ts", ["--data-dir", dir]);
+    const verify = await runTsx("bin/verify.ts", ["--data-dir", dir]);
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toContain("1 files, 1 rows");
   });
@@ -109,7 +109,7 @@ describe("npm run observe rejects bad input", () => {
   // Nothing here writes, so the runs may overlap.
   it.concurrent.each(rejections)("%s: one line, exit 2, the data directory byte-identical", async (_what, values, message) => {
     const before = await tree(seeded);
-    const run = await runTsx("loaders/observe.ts", [...flags(values), "--data-dir", seeded], { TRACKER_DATA_DIR: undefined });
+    const run = await runTsx("bin/observe.ts", [...flags(values), "--data-dir", seeded], { TRACKER_DATA_DIR: undefined });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(message);

@@ -50,7 +50,7 @@ async function slot<T>(task: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Runs a command from the project root: `node scripts/run-ts.mjs <script>`, what `npm run refresh`
+ * Runs a command from the project root: `node --import tsx <script>`, what `npm run refresh`
  * and `npm run data:verify` run.
  */
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
@@ -68,7 +68,7 @@ function spawnRun(command: string, args: string[], env: Record<string, string>):
     child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
   });
 }
-const refresh = (args: string[], env?: Record<string, string>) => run(process.execPath, ["scripts/run-ts.mjs", "loaders/refresh.ts", ...args], env);
+const refresh = (args: string[], env?: Record<string, string>) => run(process.execPath, ["--import", "tsx", "bin/refresh.ts", ...args], env);
 
 /** data:verify's check, in process (the CLI itself is run once, in the first test). */
 async function expectVerified(dir: string): Promise<void> {
@@ -188,7 +188,7 @@ const SLOW = 180_000;
 describe.concurrent("refresh CLI (subprocess)", { timeout: SLOW }, () => {
   it("writes the charts as snapshots equal to the feeds, which data:verify accepts; a second run stores nothing new", async () => {
     const dir = join(tmp, "main");
-    const first = await run(process.execPath, ["scripts/run-ts.mjs", "loaders/refresh.ts", "--source", "apple-charts", "--country", "us", "--base-url", `apple-charts=${server.url}/ok`, "--data-dir", dir]);
+    const first = await run(process.execPath, ["--import", "tsx", "bin/refresh.ts", "--source", "apple-charts", "--country", "us", "--base-url", `apple-charts=${server.url}/ok`, "--data-dir", dir]);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^source\s+scope\s+rows\s+status\s+time\s+error$/m);
@@ -216,7 +216,7 @@ describe.concurrent("refresh CLI (subprocess)", { timeout: SLOW }, () => {
     const csv = await readFile(join(dir, files[0]!.resource.path), "utf8");
     expect(csv).toContain('"Line one\nLine two"');
 
-    const checked = await run(process.execPath, ["scripts/run-ts.mjs", "loaders/verify.ts", "--data-dir", dir]);
+    const checked = await run(process.execPath, ["--import", "tsx", "bin/verify.ts", "--data-dir", dir]);
     expect(checked.code, checked.stderr).toBe(0);
     expect(checked.stdout).toMatch(/is consistent: 2 files, 120 rows/);
 

@@ -248,7 +248,7 @@ describe("tiktok-research", () => {
 
   it("is skipped without credentials: the refresh summary says so and exits 0", async () => {
     const dir = await tempDataDir();
-    const run = await runTsx("loaders/refresh.ts", ["--source", "tiktok-research", "--data-dir", dir], {
+    const run = await runTsx("bin/refresh.ts", ["--source", "tiktok-research", "--data-dir", dir], {
       TIKTOK_CLIENT_KEY: undefined,
       TIKTOK_CLIENT_SECRET: undefined,
       TRACKER_DATA_DIR: undefined,
@@ -266,14 +266,14 @@ describe("tiktok-research", () => {
     state.reject = (_token, _n, tag) => tag === "escapetiktok";
     const args = ["--source", "tiktok-research", "--base-url", `tiktok-research=${server.url}`, "--data-dir", dir];
     const env = { ...CREDENTIALS, TRACKER_HTTP_RETRIES: "0", TRACKER_DATA_DIR: undefined };
-    const ok = await runTsx("loaders/refresh.ts", args, env);
+    const ok = await runTsx("bin/refresh.ts", args, env);
     expect(ok.code).toBe(1);
     expect(ok.stdout).toMatch(/^tiktok-research +rednote +\d+ +new/m);
     expect(ok.stderr).toMatch(/escapetiktok \(TikTok rejected a freshly issued access token/);
     expect(server.requests.some((r) => r.body.includes(SECRET))).toBe(true);
 
     state.refuseToken = true;
-    const refused = await runTsx("loaders/refresh.ts", [...args.slice(0, -1), await tempDataDir()], env);
+    const refused = await runTsx("bin/refresh.ts", [...args.slice(0, -1), await tempDataDir()], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("TikTok refused the client credentials (invalid_client: bad credentials: client_key=test-client-key&client_secret=[redacted]");
 

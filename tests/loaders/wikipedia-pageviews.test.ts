@@ -243,20 +243,20 @@ describe("wikipedia-pageviews", () => {
     expect(notes.some((n) => n.includes("HTTP 404") && n.includes("TRACKED_ARTICLES"))).toBe(true);
   });
 
-  it("runs through `npm run refresh` (loaders/refresh.ts) twice: back-fill, then only the last 2 days again", async () => {
+  it("runs through `npm run refresh` (bin/refresh.ts) twice: back-fill, then only the last 2 days again", async () => {
     const { server } = await wikiServer();
     const dir = await tempDataDir();
     const args = ["--source", "wikipedia-pageviews", "--base-url", `wikipedia-pageviews=${server.url}`, "--data-dir", dir];
     const env = { TRACKER_HTTP_RETRIES: "0", TRACKER_DATA_DIR: undefined };
     const yesterday = addDays(utcDay(new Date()), -1);
 
-    const first = await runTsx("loaders/refresh.ts", args, env);
+    const first = await runTsx("bin/refresh.ts", args, env);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/refresh: 6 scopes ok \(6 new, 0 unchanged\)/);
     expect([...ranges(server.requests).values()]).toEqual(TRACKED_ARTICLES.map(() => `20240101..${yesterday.replaceAll("-", "")}`));
 
     server.requests.length = 0;
-    const second = await runTsx("loaders/refresh.ts", args, env);
+    const second = await runTsx("bin/refresh.ts", args, env);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/refresh: 6 scopes ok \(0 new, 6 unchanged\)/);
     const c = (d: string) => d.replaceAll("-", "");

@@ -16,7 +16,7 @@ afterEach(async () => cleanup());
 
 it("refuses a non-empty folder that holds no earlier build, and leaves it as it was", async () => {
   await writeFile(join(dir, "notes.txt"), "mine");
-  const run = await runTsx("scripts/build.ts", [], { TRACKER_OUTPUT_DIR: dir });
+  const run = await runTsx("bin/build.ts", [], { TRACKER_OUTPUT_DIR: dir });
   expect(run.code).toBe(1);
   expect(run.stderr.trim()).toBe(`build: ${dir} is not empty and holds no earlier build; set TRACKER_OUTPUT_DIR to an empty or new folder.`);
   expect(await readdir(dir)).toEqual(["notes.txt"]);

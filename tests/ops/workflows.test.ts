@@ -46,7 +46,8 @@ interface Workflow {
 const read = (name: string) => parse(readFileSync(join(PROJECT_ROOT, ".github/workflows", name), "utf8")) as Workflow;
 const refresh = read("refresh.yml");
 const test = read("test.yml");
-const scripts = (JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string>; engines: { node: string } };
+const scripts = pkg.scripts;
 
 const needs = (job: Job) => (job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs]);
 const runs = (wf: Workflow) => Object.values(wf.jobs).flatMap((job) => job.steps.flatMap((s) => (s.run ? [s.run] : [])));
@@ -97,10 +98,10 @@ describe("refresh.yml", () => {
     expect(jobs.deploy!.permissions?.contents).toBeUndefined();
   });
 
-  it("installs with npm ci on Node 20 with the npm cache, builds and uploads dist, deploys with deploy-pages", () => {
+  it("installs with npm ci on Node 24 with the npm cache, builds and uploads dist, deploys with deploy-pages", () => {
     for (const job of [r, jobs.build!]) {
       const node = job.steps.find((s) => s.uses?.startsWith("actions/setup-node@"));
-      expect(node?.with).toMatchObject({ "node-version": 20, cache: "npm" });
+      expect(node?.with).toMatchObject({ "node-version": 24, cache: "npm" });
       expect(job.steps.some((s) => /^npm ci\b/.test(s.run ?? ""))).toBe(true);
     }
     const b = jobs.build!;
@@ -185,14 +186,21 @@ describe("refresh.yml", () => {
 describe("test.yml", () => {
   const job = Object.values(test.jobs)[0]!;
 
-  it("runs on every push and pull request, in Debian bookworm with Node 20, through .ci/run", () => {
+  it("runs on every push and pull request, in Debian bookworm with Node 24, through .ci/run", () => {
     expect(Object.keys(test.on).sort()).toEqual(["pull_request", "push"]);
     expect(Object.keys(test.jobs)).toHaveLength(1);
     const image = typeof job.container === "string" ? job.container : job.container?.image;
-    expect(image).toBe("node:20-bookworm");
+    expect(image).toBe("node:24-bookworm");
     expect(job.steps.map((s) => s.run).filter(Boolean)).toEqual(["bash .ci/run"]);
     expect(job.env?.OBSERVABLE_TELEMETRY_DISABLE).toBe("1");
     expect(test.permissions).toEqual({ contents: "read" });
+  });
+
+  it("tests and publishes on the Node that package.json's engines names, a supported LTS", () => {
+    const image = typeof job.container === "string" ? job.container : job.container?.image;
+    const published = Object.values(refresh.jobs).flatMap((j) => j.steps.filter((s) => s.uses?.startsWith("actions/setup-node@")).map((s) => s.with?.["node-version"]));
+    expect(new Set([image?.match(/^node:(\d+)-/)?.[1], ...published.map(String)])).toEqual(new Set(["24"]));
+    expect(pkg.engines.node).toBe(">=24");
   });
 
   it(".ci/run installs Debian's chromium and fonts-noto-cjk, each when missing, and runs the README's test command", () => {

@@ -1,6 +1,6 @@
 /**
  * Vitest globalSetup of the site tests: builds the site once per run, with the real
- * `node scripts/run-ts.mjs scripts/build.ts`, what `npm run build` runs (cache cleared, `observable build`, CDN check), into a fresh temporary
+ * `node --import tsx bin/build.ts`, what `npm run build` runs (cache cleared, `observable build`, CDN check), into a fresh temporary
  * directory, and hands that directory to the tests as `inject("siteDir")`.
  *
  * Where the machine allows it the build runs in an empty network namespace (`unshare -n`, or
@@ -63,7 +63,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const tmp = await mkdtemp(join(tmpdir(), "rednote-site-"));
   const siteDir = join(tmp, "dist");
   const offline = offlinePrefix();
-  const command = [...(offline ?? []), process.execPath, "scripts/run-ts.mjs", "scripts/build.ts"];
+  const command = [...(offline ?? []), process.execPath, "--import", "tsx", "bin/build.ts"];
   // Canary credentials: the build must never copy a secret from its environment into the site
   // (tests/site/build.test.ts searches every built file for them).
   const env = { ...process.env, ...BUILD_CANARIES, TRACKER_OUTPUT_DIR: siteDir, OBSERVABLE_TELEMETRY_DISABLE: "1", NO_UPDATE_NOTIFIER: "1" };

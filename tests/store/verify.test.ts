@@ -83,7 +83,7 @@ describe("data:verify catches", () => {
 });
 
 describe("npm run data:verify", () => {
-  const verify = (dataDir: string) => run(process.execPath, ["scripts/run-ts.mjs", "loaders/verify.ts", "--data-dir", dataDir], { cwd: PROJECT_ROOT }).then(
+  const verify = (dataDir: string) => run(process.execPath, ["--import", "tsx", "bin/verify.ts", "--data-dir", dataDir], { cwd: PROJECT_ROOT }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );

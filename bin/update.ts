@@ -4,19 +4,18 @@
  * last line still say which part failed. Arguments go to refresh (e.g. `-- --source apple-charts`).
  */
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { PROJECT_ROOT } from "../loaders/config.ts";
 
 function step(name: string, script: string, args: string[] = []): boolean {
   console.log(`\n== ${name}`);
-  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, "scripts/run-ts.mjs"), script, ...args], { cwd: PROJECT_ROOT, stdio: "inherit", env: process.env });
+  const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: PROJECT_ROOT, stdio: "inherit", env: process.env });
   return result.status === 0;
 }
 
 const failed = [
-  !step("refresh", "loaders/refresh.ts", process.argv.slice(2)) && "refresh (the summary above names the failed sources)",
-  !step("data:verify", "loaders/verify.ts") && "data:verify",
-  !step("build", "scripts/build.ts") && "build",
+  !step("refresh", "bin/refresh.ts", process.argv.slice(2)) && "refresh (the summary above names the failed sources)",
+  !step("data:verify", "bin/verify.ts") && "data:verify",
+  !step("build", "bin/build.ts") && "build",
 ].filter((f): f is string => typeof f === "string");
 
 if (failed.length > 0) {

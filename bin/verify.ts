@@ -1,11 +1,10 @@
 /** `npm run data:verify`: every problem in the data directory, with file and line; exit 1 if any. */
-import { parseArgs } from "node:util";
-import { resolveDataDir } from "./config.ts";
-import { verifyStore } from "./store/verify.ts";
-import { runCli } from "./cli.ts";
+import { resolveDataDir } from "../loaders/config.ts";
+import { verifyStore } from "../loaders/store/verify.ts";
+import { parseFlags, runCli } from "../loaders/cli.ts";
 
 runCli(async () => {
-  const { values } = parseArgs({ options: { "data-dir": { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseFlags({ options: { "data-dir": { type: "string" }, help: { type: "boolean", short: "h" } } });
   if (values.help) {
     console.log("Usage: npm run data:verify [-- --data-dir DIR]\nChecks every file in the data directory against data/datapackage.json and every row against its schema.");
     return 0;

@@ -1,16 +1,16 @@
 /**
  * `npm run refresh`: fetch the configured sources, validate, and store each scope's snapshot.
  * Exit 0 when every scope that ran succeeded, 1 when some failed (the rest is still written),
- * 2 on a usage error. Arguments are parsed in refresh-args.ts, the work is runRefresh in
- * run-refresh.ts.
+ * 2 on a usage error. Arguments are parsed in loaders/refresh-args.ts, the work is runRefresh in
+ * loaders/run-refresh.ts.
  */
 import { writeFile } from "node:fs/promises";
-import { runCli } from "./cli.ts";
-import { USER_AGENT } from "./config.ts";
-import { createHttpClient } from "./http.ts";
-import { HELP, parseRefreshArgs } from "./refresh-args.ts";
-import { finalLine, formatMarkdown, formatTable, runRefresh } from "./run-refresh.ts";
-import { chartMovesMarkdown } from "./chart-moves.ts";
+import { runCli } from "../loaders/cli.ts";
+import { USER_AGENT } from "../loaders/config.ts";
+import { createHttpClient } from "../loaders/http.ts";
+import { HELP, parseRefreshArgs } from "../loaders/refresh-args.ts";
+import { finalLine, formatMarkdown, formatTable, runRefresh } from "../loaders/run-refresh.ts";
+import { chartMovesMarkdown } from "../loaders/chart-moves.ts";
 
 runCli(async () => {
   const args = parseRefreshArgs(process.argv.slice(2), process.env);

@@ -3,12 +3,11 @@
  * as a new versioned file, after validating every row. Nothing is written if any row is bad.
  */
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
-import { resolveDataDir } from "./config.ts";
-import { parseCsv } from "./csv.ts";
-import { runCli, UsageError } from "./cli.ts";
-import { DATASETS, isDatasetName } from "./schema.ts";
-import { writeSnapshot } from "./store/write.ts";
+import { resolveDataDir } from "../loaders/config.ts";
+import { parseCsv } from "../loaders/csv.ts";
+import { parseFlags, runCli, UsageError } from "../loaders/cli.ts";
+import { DATASETS, isDatasetName } from "../loaders/schema.ts";
+import { writeSnapshot } from "../loaders/store/write.ts";
 
 const HELP = `Usage: npm run import -- --dataset NAME --file PATH [--scope SCOPE] [--data-dir DIR]
 
@@ -17,7 +16,7 @@ versioned file data/NAME/editorial/SCOPE/<time>.csv. Datasets: ${Object.keys(DAT
 The CSV needs the dataset's columns in order (see docs/data-dictionary.md).`;
 
 runCli(async () => {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     options: {
       dataset: { type: "string" },
       file: { type: "string" },
