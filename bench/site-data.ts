@@ -1,14 +1,14 @@
 /**
  * The build's data step alone (scripts/loader-cache.ts): every file of the site's data written from
  * TRACKER_DATA_DIR into a scratch Framework root; prints one line of JSON with the files written,
- * their total size and the largest download. `--without-apps` leaves out /apps and its data files
- * (src/data/outputs/apps.ts), so the rest's share can be told apart. For bench/run.ts:
+ * their total size, the largest download and the seconds each kind of file took (in the order
+ * written; a file that reads a derivation another already did costs only its own part).
+ * `--without-apps` leaves out /apps and its data files (src/data/outputs/apps.ts), so the rest's
+ * share can be told apart. For bench/run.ts:
  *   node --import tsx bench/site-data.ts <scratch-root> [--without-apps]
  */
-import { statSync } from "node:fs";
-import { join } from "node:path";
 import { resolveDataDir } from "../loaders/config.ts";
-import { BUILD_FILES, fillLoaderCache, LOADER_CACHE } from "../scripts/loader-cache.ts";
+import { BUILD_FILES, fillLoaderCache } from "../scripts/loader-cache.ts";
 
 const [root, option] = process.argv.slice(2);
 if (!root || (option !== undefined && option !== "--without-apps")) {
@@ -16,10 +16,20 @@ if (!root || (option !== undefined && option !== "--without-apps")) {
   process.exit(2);
 }
 const isApps = (path: string) => path === "apps.md" || path.startsWith("data/apps/");
-const files = option ? BUILD_FILES.filter((f) => !isApps(f.path)) : BUILD_FILES;
-const written = await fillLoaderCache(root, resolveDataDir(), files);
-const size = (path: string) => statSync(join(root, LOADER_CACHE, path)).size;
-const downloads = written.filter((path) => /^data\/(csv|parquet)\//.test(path));
-const largest = downloads.reduce((a, b) => (size(b) > size(a) ? b : a), downloads[0] ?? "");
-const bytes = written.reduce((sum, path) => sum + size(path), 0);
-process.stdout.write(`${JSON.stringify({ files: written.length, bytes, downloads: downloads.length, largest_download: largest || null, largest_download_bytes: largest ? size(largest) : 0 })}\n`);
+const filled = await fillLoaderCache(root, resolveDataDir(), option ? BUILD_FILES.filter((f) => !isApps(f.path)) : BUILD_FILES);
+const largest = filled.downloads.reduce((a, b) => (b.bytes > a.bytes ? b : a), filled.downloads[0]!);
+const seconds: Record<string, number> = { downloads: filled.downloadsMs / 1000 };
+for (const { path, ms } of filled.files) {
+  const kind = isApps(path) ? "apps" : path.endsWith(".md") ? "pages" : path.startsWith("embed/") ? "embed" : path.replace(/\.[a-z]+$/, "").replace(/^data\//, "");
+  seconds[kind] = (seconds[kind] ?? 0) + ms / 1000;
+}
+for (const kind of Object.keys(seconds)) seconds[kind] = Math.round(seconds[kind]! * 100) / 100;
+process.stdout.write(
+  `${JSON.stringify({
+    files: filled.downloads.length + filled.files.length,
+    downloads: filled.downloads.length,
+    download_bytes: filled.downloads.reduce((sum, d) => sum + d.bytes, 0),
+    largest_download: largest ? { path: largest.path, bytes: largest.bytes } : null,
+    seconds,
+  })}\n`,
+);

@@ -18,7 +18,7 @@ import { EMBED_PAGES } from "../src/embed/page.ts";
 import { PAGES } from "../src/pages/index.ts";
 import type { SiteFile, Sink } from "../src/data/outputs/site-file.ts";
 import { openSiteStore } from "../src/data/outputs/site-store.ts";
-import { writeDownloads } from "../src/data/outputs/downloads.ts";
+import { writeDownloads, type Download } from "../src/data/outputs/downloads.ts";
 
 export const LOADER_CACHE = ".observablehq/cache";
 
@@ -34,15 +34,25 @@ function fileSink(fd: number): Sink {
 /** What the build writes for Framework: every loader's output, the pages printed from the data last. */
 export const BUILD_FILES = [...SITE_FILES, ...EMBED_BUNDLES, ...PAGES, ...EMBED_PAGES];
 
-/** Writes every download and every file of `files` under `<root>/.observablehq/cache/`; returns the paths written. */
-export async function fillLoaderCache(root: string, dataDir: string, files: readonly SiteFile[] = BUILD_FILES): Promise<string[]> {
+/** What fillLoaderCache wrote, and how long each step took (for the bench). */
+export interface Filled {
+  downloads: Download[];
+  downloadsMs: number;
+  files: { path: string; ms: number }[];
+}
+
+/** Writes every download and every file of `files` under `<root>/.observablehq/cache/`. */
+export async function fillLoaderCache(root: string, dataDir: string, files: readonly SiteFile[] = BUILD_FILES): Promise<Filled> {
   const store = openSiteStore(dataDir);
-  const written = (await writeDownloads(store, join(root, LOADER_CACHE))).map((d) => d.path);
+  let started = performance.now();
+  const downloads = await writeDownloads(store, join(root, LOADER_CACHE));
+  const filled: Filled = { downloads, downloadsMs: performance.now() - started, files: [] };
   for (const file of files) {
     const target = join(root, LOADER_CACHE, file.path);
     const temp = `${target}.${process.pid}.tmp`;
     mkdirSync(dirname(target), { recursive: true });
     const fd = openSync(temp, "w");
+    started = performance.now();
     try {
       await file.write(store, fileSink(fd));
     } catch (error) {
@@ -52,7 +62,7 @@ export async function fillLoaderCache(root: string, dataDir: string, files: read
     }
     closeSync(fd);
     renameSync(temp, target);
-    written.push(file.path);
+    filled.files.push({ path: file.path, ms: performance.now() - started });
   }
-  return written;
+  return filled;
 }

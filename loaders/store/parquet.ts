@@ -24,8 +24,9 @@ export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 /** `read_csv(...)` of one of our CSVs: its columns with their types, and CSV as loaders/csv.ts writes it. */
 export function readCsvSql(dataset: DatasetName, path: string): string {
   const columns = tableSchema(dataset).fields.map((f) => `${sqlString(f.name)}: ${sqlString(SQL_TYPES[f.type])}`);
-  // A cell may be as long as a store file allows; an empty cell is a missing value (Table Schema's missingValues).
-  return `read_csv(${sqlString(path)}, header = true, auto_detect = false, columns = {${columns.join(", ")}}, delim = ',', quote = '"', escape = '"', nullstr = '', max_line_size = 1000000000)`;
+  // An empty cell is a missing value (Table Schema's missingValues). A row longer than DuckDB's
+  // max_line_size (2 MB) fails the write with DuckDB's message; raising it raises every read buffer 16-fold.
+  return `read_csv(${sqlString(path)}, header = true, auto_detect = false, columns = {${columns.join(", ")}}, delim = ',', quote = '"', escape = '"', nullstr = '')`;
 }
 
 /** One DuckDB connection for a build's Parquet files; `close` when done. */

@@ -1,15 +1,24 @@
 /** Formatting shared by charts and pages: dates in UTC, counts in words a reader expects. */
 import { format } from "d3-format";
-import { utcFormat, utcParse } from "d3-time-format";
+import { utcFormat } from "d3-time-format";
 import type { DatePrecision, Qualifier } from "./story-types.js";
 
 export const DAY = 86_400_000;
-const parseDay = utcParse("%Y-%m-%d");
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})/;
+/** Each day's time, once: printed charts of years of days ask for the same few thousand days hundreds of thousands of times. */
+const dayTimes = new Map<string, number>();
 
+/** Midnight UTC of a YYYY-MM-DD day (anything after the day is ignored). */
 export function dayToDate(day: string): Date {
-  const date = parseDay(day.slice(0, 10));
-  if (!date) throw new Error(`"${day}" is not a YYYY-MM-DD date`);
-  return date;
+  let time = dayTimes.get(day);
+  if (time === undefined) {
+    const parts = DAY_PATTERN.exec(day);
+    if (!parts) throw new Error(`"${day}" is not a YYYY-MM-DD date`);
+    const date = new Date(0);
+    time = date.setUTCFullYear(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
+    dayTimes.set(day, time);
+  }
+  return new Date(time);
 }
 
 export const formatDay = utcFormat("%b %-d, %Y");

@@ -168,18 +168,21 @@ describe("download files", () => {
     for (const [i, d] of listed.entries()) expect([d.bytes, d.hash]).toEqual([downloads[i]!.bytes, `sha256:${downloads[i]!.sha256}`]);
   });
 
-  it("keeps each Parquet file for the next build, which writes anew only the years whose CSV changed", async () => {
+  it("keeps each download for the next build, which writes anew only the years with new files", async () => {
     const cache = join(dir, ".cache");
     const first = join(dir, "site-1");
     const second = join(dir, "site-2");
     await writeDownloads(openSiteStore(dir, cache), first);
     await writeSnapshot(dir, { dataset: "chart_snapshots", source: "apple-charts", scope: "us-top-free", retrievedAt: "2026-01-01T00:00:00.000Z", rows: chart("2026-01-01T00:00:00.000Z", ["Lemon8"]), sources: [{ title: "feed", path: "http://127.0.0.1/feed" }] }, quiet);
     await writeDownloads(openSiteStore(dir, cache), second);
-    const inode = async (root: string, name: string) => (await stat(join(root, "data/parquet", name))).ino;
-    // The same file, linked from the cache twice; the new year's is new.
-    expect(await inode(second, "chart_snapshots-2025.parquet")).toBe(await inode(first, "chart_snapshots-2025.parquet"));
-    expect(await inode(second, "events.parquet")).toBe(await inode(first, "events.parquet"));
-    expect((await readdir(join(cache, "parquet"))).length).toBe(3);
+    const inode = async (root: string, path: string) => (await stat(join(root, path))).ino;
+    // The same files, linked from the cache twice; the new year's are new.
+    for (const path of ["data/csv/chart_snapshots-2025.csv", "data/parquet/chart_snapshots-2025.parquet", "data/csv/events.csv", "data/parquet/events.parquet"]) {
+      expect(await inode(second, path), path).toBe(await inode(first, path));
+    }
+    // A CSV and a Parquet file for each of the three parts, each with its facts.
+    expect((await readdir(join(cache, "downloads"))).length).toBe(12);
+    expect(await downloadsOf(openSiteStore(dir, cache))).toEqual(await downloadsOf(openSiteStore(dir, join(dir, ".cache-none"))));
   });
 
   it("refuses a stored file changed after it was written, naming it", async () => {

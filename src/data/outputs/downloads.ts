@@ -4,24 +4,31 @@
  * the Parquet written by DuckDB from that CSV; and data/datapackage.json, which lists them all.
  *
  * `npm run build` writes every download into Framework's loader cache first (`writeDownloads`),
- * each Parquet file taken from the cache when its CSV is unchanged (../lib/parquet-cache.ts);
+ * each file taken from the cache when what it is made of is unchanged (../lib/download-cache.ts);
  * the catalog and datapackage.json then state the facts of those very files. `npm run dev` runs
  * the loaders one by one: each writes its own part, and the two that describe every download
  * write them all into a scratch folder to know their sizes and sha256.
  */
-import { createReadStream, createWriteStream } from "node:fs";
+import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createHash } from "node:crypto";
 import { DATASETS, type DatasetName } from "../../../loaders/schema.ts";
-import { downloadParts, manifestText, writePartCsv, type Download, type DownloadPart } from "../../../loaders/store/export.ts";
+import { downloadParts, manifestText, writePartCsv, type Download, type DownloadFacts, type DownloadPart } from "../../../loaders/store/export.ts";
+import { columns } from "../../../loaders/table-schema.ts";
+import { version } from "@duckdb/node-api";
 import { openParquetWriter } from "../../../loaders/store/parquet.ts";
-import { openParquetCache } from "../lib/parquet-cache.ts";
+import { openDownloadCache } from "../lib/download-cache.ts";
 import type { SiteFile, Sink } from "./site-file.ts";
 import type { SiteStore } from "./site-store.ts";
 
 export type { Download };
+
+/** Bump when what a download holds, or how it is written, changes: kept files are then written anew. */
+const FORMAT = 1;
+/** What a part's CSV is made of: its columns and the stored files, each named by its sha256. */
+const partKey = (part: DownloadPart) => createHash("sha256").update(JSON.stringify([FORMAT, columns(part.dataset), part.resources.map((r) => [r.path, r.hash])])).digest("hex");
 
 const csvPath = (part: DownloadPart) => `data/csv/${part.name}.csv`;
 const parquetPath = (part: DownloadPart) => `data/parquet/${part.name}.parquet`;
@@ -35,14 +42,16 @@ async function parts(store: SiteStore): Promise<DownloadPart[]> {
 
 async function writeCsvFile(store: SiteStore, part: DownloadPart, target: string) {
   const temp = `${target}.${process.pid}.tmp`;
-  const out = createWriteStream(temp);
+  const fd = openSync(temp, "w");
   try {
-    const facts = await writePartCsv(store.dataDir, part, (chunk) => new Promise<void>((resolve, reject) => out.write(chunk, (error) => (error ? reject(error) : resolve()))));
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    const facts = await writePartCsv(store.dataDir, part, (chunk) => {
+      for (let offset = 0; offset < chunk.length; ) offset += writeSync(fd, chunk, offset);
+    });
+    closeSync(fd);
     await rename(temp, target);
     return facts;
   } catch (error) {
-    out.destroy();
+    closeSync(fd);
     await rm(temp, { force: true });
     throw error;
   }
@@ -54,7 +63,7 @@ const written = new WeakMap<SiteStore, Promise<Download[]>>();
 export function writeDownloads(store: SiteStore, root: string): Promise<Download[]> {
   const done = (async () => {
     const writer = await openParquetWriter();
-    const kept = openParquetCache(store.cacheDir);
+    const kept = openDownloadCache(store.cacheDir);
     const downloads: Download[] = [];
     try {
       for (const part of await parts(store)) {
@@ -62,8 +71,16 @@ export function writeDownloads(store: SiteStore, root: string): Promise<Download
         const parquet = join(root, parquetPath(part));
         await mkdir(dirname(csv), { recursive: true });
         await mkdir(dirname(parquet), { recursive: true });
-        const facts = await writeCsvFile(store, part, csv);
-        if (!(await kept.get(facts.sha256, parquet))) {
+        const keep = async (name: string, source: string, about: unknown) => {
+          const warning = await kept.put(name, source, about);
+          if (warning) console.error(`downloads: ${warning}`);
+        };
+        const csvName = `${partKey(part)}.csv`;
+        let facts = await kept.get<DownloadFacts>(csvName, csv);
+        if (!facts) await keep(csvName, csv, (facts = await writeCsvFile(store, part, csv)));
+        const parquetName = `${facts.sha256}-duckdb-${version()}.parquet`;
+        let parquetFacts = await kept.get<DownloadFacts>(parquetName, parquet);
+        if (!parquetFacts) {
           const temp = `${parquet}.${process.pid}.tmp`;
           try {
             await writer.write(part.dataset, csv, temp);
@@ -71,13 +88,12 @@ export function writeDownloads(store: SiteStore, root: string): Promise<Download
           } finally {
             await rm(temp, { force: true });
           }
-          const warning = await kept.put(facts.sha256, parquet);
-          if (warning) console.error(`downloads: ${warning}`);
+          const bytes = await readFile(parquet);
+          await keep(parquetName, parquet, (parquetFacts = { rows: facts.rows, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") }));
         }
-        const bytes = await readFile(parquet);
-        const common = { dataset: part.dataset, year: part.year, rows: facts.rows };
+        const common = { dataset: part.dataset, year: part.year };
         downloads.push({ ...common, ...facts, path: csvPath(part), file: fileName(part, "csv"), format: "csv" });
-        downloads.push({ ...common, path: parquetPath(part), file: fileName(part, "parquet"), format: "parquet", bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
+        downloads.push({ ...common, ...parquetFacts, path: parquetPath(part), file: fileName(part, "parquet"), format: "parquet" });
       }
     } finally {
       writer.close();
