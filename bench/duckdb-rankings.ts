@@ -21,9 +21,7 @@ const resources = resourcesToRead((await store.manifestOf(["chart_snapshots"])).
 const apps = await store.rows("tracked_apps");
 const ids = apps.flatMap((a) => [a.app_store_id, a.google_play_id].filter((id): id is string => id !== undefined));
 const connection = await (await DuckDBInstance.create(":memory:")).connect();
-const files = resources.map((r) => sqlString(join(dataDir, r.path)));
-// One file's read_csv, widened to the list of every file and told to name each row's file.
-const source = readCsvSql("chart_snapshots", "FILES").replace("'FILES'", `[${files.join(", ")}]`).replace(/\)$/, ", filename = true)");
+const source = readCsvSql("chart_snapshots", resources.map((r) => join(dataDir, r.path)), ", filename = true");
 const reader = await connection.runAndReadAll(
   `SELECT filename, store, country, chart, max(rank) AS size, list({'app': app_id, 'rank': rank}) FILTER (WHERE app_id IN (${ids.map(sqlString).join(", ")})) AS tracked FROM ${source} GROUP BY ALL`,
 );

@@ -376,7 +376,7 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
     const json = JSON.stringify(rankings);
     const stringify_ms = performance.now() - t;
     t = performance.now();
-    cache.save();
+    await cache.save();
     const cache_save_ms = performance.now() - t;
     t = performance.now();
     const warm = openFoldCache(cacheDir, ids);

@@ -1,5 +1,5 @@
 /**
- * A download's CSV (./export.ts) rewritten as Parquet by DuckDB: zstd-compressed, each column typed
+ * A download's CSV files (./export.ts) rewritten as one Parquet file by DuckDB, rows in their order: zstd-compressed, each column typed
  * as its Table Schema says (dates as DATE, times as TIMESTAMP WITH TIME ZONE in UTC, integers as
  * BIGINT, ids and every other text as VARCHAR), the columns named and ordered as in the CSV.
  * DuckDB reads the CSV with those types given, guessing nothing, so a value that does not fit its
@@ -21,23 +21,28 @@ const SQL_TYPES: Record<FieldType, string> = {
 /** A SQL string literal. */
 export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
-/** `read_csv(...)` of one of our CSVs: its columns with their types, and CSV as loaders/csv.ts writes it. */
-export function readCsvSql(dataset: DatasetName, path: string): string {
+/** `read_csv(...)` of our CSVs of one dataset: its columns with their types, and CSV as loaders/csv.ts writes it. */
+export function readCsvSql(dataset: DatasetName, paths: readonly string[], options = ""): string {
   const columns = tableSchema(dataset).fields.map((f) => `${sqlString(f.name)}: ${sqlString(SQL_TYPES[f.type])}`);
   // An empty cell is a missing value (Table Schema's missingValues). A row longer than DuckDB's
   // max_line_size (2 MB) fails the write with DuckDB's message; raising it raises every read buffer 16-fold.
-  return `read_csv(${sqlString(path)}, header = true, auto_detect = false, columns = {${columns.join(", ")}}, delim = ',', quote = '"', escape = '"', nullstr = '')`;
+  return `read_csv([${paths.map(sqlString).join(", ")}], header = true, auto_detect = false, columns = {${columns.join(", ")}}, delim = ',', quote = '"', escape = '"', nullstr = ''${options})`;
+}
+
+export interface ParquetWriter {
+  write(dataset: DatasetName, csvPaths: readonly string[], parquetPath: string): Promise<void>;
+  close(): void;
 }
 
 /** One DuckDB connection for a build's Parquet files; `close` when done. */
-export async function openParquetWriter(): Promise<{ write(dataset: DatasetName, csvPath: string, parquetPath: string): Promise<void>; close(): void }> {
+export async function openParquetWriter(): Promise<ParquetWriter> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection: DuckDBConnection = await instance.connect();
   // Times are UTC in the CSV and stay UTC; nothing is read from the machine's time zone.
   await connection.run("SET TimeZone = 'UTC'");
   return {
-    async write(dataset, csvPath, parquetPath) {
-      await connection.run(`COPY (SELECT * FROM ${readCsvSql(dataset, csvPath)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`);
+    async write(dataset, csvPaths, parquetPath) {
+      await connection.run(`COPY (SELECT * FROM ${readCsvSql(dataset, csvPaths)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`);
     },
     close() {
       connection.closeSync();

@@ -82,6 +82,9 @@ function versionItem(document: Document, v: CatalogVersion, showScope: boolean):
 }
 
 const FORMAT_NAMES: Record<CatalogDownload["format"], string> = { csv: "CSV", parquet: "Parquet" };
+const formatMonthOnly = utcFormat("%B %Y");
+/** "2025" or "January 2025". */
+const periodText = (period: string) => (period.length === 4 ? period : formatMonthOnly(new Date(`${period}-01T00:00:00Z`)));
 
 function downloadItem(document: Document, f: CatalogDownload, href: string, versions: readonly CatalogVersion[]): HTMLLIElement {
   const li = el(document, "li", `download-file download-${f.format}-file`);
@@ -92,7 +95,7 @@ function downloadItem(document: Document, f: CatalogDownload, href: string, vers
   a.dataset.rows = String(f.rows);
   a.dataset.bytes = String(f.bytes);
   const same = versions.some((v) => v.current && v.sha256 === f.sha256);
-  const facts = [FORMAT_NAMES[f.format], f.year === null ? undefined : `rows retrieved in ${f.year}`, plural(f.rows, "row"), formatBytes(f.bytes)];
+  const facts = [FORMAT_NAMES[f.format], f.period === null ? undefined : `fetched in ${periodText(f.period)}`, plural(f.rows, "row"), formatBytes(f.bytes)];
   p.append(a, document.createTextNode(` (${facts.filter(Boolean).join(", ")}${same ? "; the same bytes as the current stored file" : ""})`));
   li.append(p, hash(document, f.sha256));
   return li;
@@ -120,9 +123,22 @@ export function datasetSection(document: Document, d: CatalogDataset, links: Dat
   section.append(facts);
 
   if (d.downloads.length > 0 && links.href) {
-    const list = el(document, "ul", "download");
-    for (const f of d.downloads) list.append(downloadItem(document, f, links.href(f.path), d.versions));
-    section.append(list);
+    const href = links.href;
+    const list = (files: CatalogDownload[]) => {
+      const ul = el(document, "ul", "download");
+      for (const f of files) ul.append(downloadItem(document, f, href(f.path), d.versions));
+      return ul;
+    };
+    const parquet = d.downloads.filter((f) => f.format === "parquet");
+    const csv = d.downloads.filter((f) => f.format === "csv");
+    section.append(list(parquet));
+    // A time series is a CSV file a month: years of them stay folded.
+    if (csv.length <= 3) section.append(list(csv));
+    else {
+      const more = el(document, "details", "csv-files");
+      more.append(el(document, "summary", undefined, `CSV, a file per month (${csv.length} files, ${formatBytes(csv.reduce((sum, f) => sum + f.bytes, 0))})`), list(csv));
+      section.append(more);
+    }
   } else if (d.rows === 0) {
     section.append(el(document, "p", "empty", d.kind === "measured" ? "No snapshots yet: nothing to download until the loaders have stored some." : "Nothing stored yet."));
   }

@@ -1,7 +1,8 @@
 /**
  * The Data page's catalogue and downloads, on a store built for the test: every dataset listed
  * (empty ones too), rows as a reader reads them, versions newest first with re-observations, and
- * the download files (CSV and Parquet per dataset, a file per year for time series, and the
+ * the download files (CSV and Parquet per dataset; for a time series a CSV file per month and a
+ * Parquet file per year; and the
  * manifest) exactly as described.
  */
 import { createHash } from "node:crypto";
@@ -48,7 +49,7 @@ async function partCsv(from: string, part: DownloadPart) {
   return { text: Buffer.concat(chunks).toString("utf8"), ...facts };
 }
 
-const partsOf = async (from: string, dataset: DatasetName) => downloadParts(await readManifest(from), dataset);
+const partsOf = async (from: string, dataset: DatasetName, by: "month" | "year" = "month") => downloadParts(await readManifest(from), dataset, by);
 
 /** events: v1, then v2 (a correction), then v2 seen again; chart_snapshots: two fetches. */
 async function buildStore(): Promise<void> {
@@ -107,11 +108,11 @@ describe("deriveCatalog", () => {
     expect(rowsText(charts)).toBe("5 rows: every row of all 2 snapshots");
     const [part] = await partsOf(dir, "chart_snapshots");
     const { text } = await partCsv(dir, part!);
-    expect(charts.downloads.map((d) => [d.path, d.file, d.year, d.rows])).toEqual([
-      ["data/csv/chart_snapshots-2025.csv", "rednote-tracker-chart_snapshots-2025.csv", 2025, 5],
-      ["data/parquet/chart_snapshots-2025.parquet", "rednote-tracker-chart_snapshots-2025.parquet", 2025, 5],
+    expect(charts.downloads.map((d) => [d.path, d.file, d.period, d.rows])).toEqual([
+      ["data/parquet/chart_snapshots-2025.parquet", "rednote-tracker-chart_snapshots-2025.parquet", "2025", 5],
+      ["data/csv/chart_snapshots-2025-01.csv", "rednote-tracker-chart_snapshots-2025-01.csv", "2025-01", 5],
     ]);
-    expect(charts.downloads[0]).toMatchObject({ bytes: Buffer.byteLength(text), sha256: sha256(text) });
+    expect(charts.downloads[1]).toMatchObject({ bytes: Buffer.byteLength(text), sha256: sha256(text) });
     expect(Papa.parse(text, { header: true, skipEmptyLines: true }).data).toHaveLength(5);
     expect(catalog.asOf).toBe("2025-02-03T10:00:00.000Z");
     expect(catalog.package).toMatchObject({ files: 4 });
@@ -128,8 +129,8 @@ describe("deriveCatalog", () => {
     const catalog = await catalogOf();
     const events = catalog.datasets.find((d) => d.name === "events")!;
     const stored = await readFile(join(dir, events.versions[0]!.path));
-    expect(events.downloads[0]).toMatchObject({ file: "rednote-tracker-events.csv", year: null, sha256: events.versions[0]!.sha256 });
-    expect(sha256(stored)).toBe(events.downloads[0]!.sha256);
+    expect(events.downloads[1]).toMatchObject({ file: "rednote-tracker-events.csv", period: null, sha256: events.versions[0]!.sha256 });
+    expect(sha256(stored)).toBe(events.downloads[1]!.sha256);
   });
 });
 
@@ -156,11 +157,14 @@ describe("download files", () => {
     }
   });
 
-  it("cuts a time series into one download per UTC year of retrieval, and lists every download in datapackage.json", async () => {
-    await writeSnapshot(dir, { dataset: "chart_snapshots", source: "apple-charts", scope: "us-top-free", retrievedAt: "2026-01-01T00:00:00.000Z", rows: chart("2026-01-01T00:00:00.000Z", ["Lemon8"]), sources: [{ title: "feed", path: "http://127.0.0.1/feed" }] }, quiet);
+  it("cuts a time series into a CSV download per UTC month and a Parquet one per UTC year of retrieval, and lists every download in datapackage.json", async () => {
+    for (const [at, names] of [["2025-03-01T00:00:00.000Z", ["RedNote"]], ["2026-01-01T00:00:00.000Z", ["Lemon8"]]] as const) {
+      await writeSnapshot(dir, { dataset: "chart_snapshots", source: "apple-charts", scope: "us-top-free", retrievedAt: at, rows: chart(at, [...names]), sources: [{ title: "feed", path: "http://127.0.0.1/feed" }] }, quiet);
+    }
     const parts = await partsOf(dir, "chart_snapshots");
-    expect(parts.map((p) => [p.name, p.year, p.resources.length])).toEqual([["chart_snapshots-2025", 2025, 2], ["chart_snapshots-2026", 2026, 1]]);
-    expect((await partCsv(dir, parts[1]!)).text).toBe(encodeRows("chart_snapshots", chart("2026-01-01T00:00:00.000Z", ["Lemon8"])));
+    expect(parts.map((p) => [p.name, p.period, p.resources.length])).toEqual([["chart_snapshots-2025-01", "2025-01", 2], ["chart_snapshots-2025-03", "2025-03", 1], ["chart_snapshots-2026-01", "2026-01", 1]]);
+    expect((await partsOf(dir, "chart_snapshots", "year")).map((p) => [p.name, p.period, p.resources.length])).toEqual([["chart_snapshots-2025", "2025", 3], ["chart_snapshots-2026", "2026", 1]]);
+    expect((await partCsv(dir, parts[2]!)).text).toBe(encodeRows("chart_snapshots", chart("2026-01-01T00:00:00.000Z", ["Lemon8"])));
     const downloads = await downloadsOf(openSiteStore(dir, join(dir, ".cache")));
     const listed = JSON.parse(manifestText(await readManifest(dir), downloads)).downloads as { path: string; bytes: number; hash: string; format: string }[];
     expect(listed.map((d) => d.path)).toEqual(downloads.map((d) => d.file));
@@ -168,7 +172,7 @@ describe("download files", () => {
     for (const [i, d] of listed.entries()) expect([d.bytes, d.hash]).toEqual([downloads[i]!.bytes, `sha256:${downloads[i]!.sha256}`]);
   });
 
-  it("keeps each download for the next build, which writes anew only the years with new files", async () => {
+  it("keeps each download for the next build, which writes anew only the months and years with new files", async () => {
     const cache = join(dir, ".cache");
     const first = join(dir, "site-1");
     const second = join(dir, "site-2");
@@ -177,7 +181,7 @@ describe("download files", () => {
     await writeDownloads(openSiteStore(dir, cache), second);
     const inode = async (root: string, path: string) => (await stat(join(root, path))).ino;
     // The same files, linked from the cache twice; the new year's are new.
-    for (const path of ["data/csv/chart_snapshots-2025.csv", "data/parquet/chart_snapshots-2025.parquet", "data/csv/events.csv", "data/parquet/events.parquet"]) {
+    for (const path of ["data/csv/chart_snapshots-2025-01.csv", "data/parquet/chart_snapshots-2025.parquet", "data/csv/events.csv", "data/parquet/events.parquet"]) {
       expect(await inode(second, path), path).toBe(await inode(first, path));
     }
     // A CSV and a Parquet file for each of the three parts, each with its facts.
@@ -198,7 +202,7 @@ describe("download files", () => {
     expect(run.stdout).toBe((await partCsv(dir, (await partsOf(dir, "events"))[0]!)).text);
     const unknown = await runTsx("src/data/csv/[name].csv.ts", ["--name=../../etc/passwd"], { TRACKER_DATA_DIR: dir });
     expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr).toContain('data/csv/../../etc/passwd.csv: no download named "../../etc/passwd": the store has chart_snapshots-2025, events.');
+    expect(unknown.stderr).toContain('data/csv/../../etc/passwd.csv: no download named "../../etc/passwd": the store has chart_snapshots-2025-01, events.');
   });
 });
 
@@ -216,8 +220,8 @@ describe("dataset section", () => {
     rows: 3,
     lastUpdate: "2026-11-25T11:26:11.157Z",
     downloads: [
-      { path: "data/csv/reported.csv", file: "rednote-tracker-reported.csv", format: "csv", year: null, rows: 3, bytes: 1200, sha256: "a".repeat(64) },
-      { path: "data/parquet/reported.parquet", file: "rednote-tracker-reported.parquet", format: "parquet", year: null, rows: 3, bytes: 900, sha256: "c".repeat(64) },
+      { path: "data/parquet/reported.parquet", file: "rednote-tracker-reported.parquet", format: "parquet", period: null, rows: 3, bytes: 900, sha256: "c".repeat(64) },
+      { path: "data/csv/reported.csv", file: "rednote-tracker-reported.csv", format: "csv", period: null, rows: 3, bytes: 1200, sha256: "a".repeat(64) },
     ],
     columns: [{ name: "id", type: "string", required: true, description: "<b>Stable</b> id" }],
     versions: [{ path: "reported/editorial/story/x.csv", source: "editorial", scope: "story", retrieved: "2026-11-25T11:26:11.157Z", confirmed: ["2026-11-26T08:00:00.000Z"], rows: 3, bytes: 1200, sha256: "a".repeat(64), current: true }],
@@ -232,7 +236,7 @@ describe("dataset section", () => {
     expect(section.querySelector("a.download-csv")?.getAttribute("download")).toBe("rednote-tracker-reported.csv");
     expect(section.querySelector("a.download-csv")?.parentElement?.textContent).toBe("rednote-tracker-reported.csv (CSV, 3 rows, 1.2 kB; the same bytes as the current stored file)");
     expect(section.querySelector("a.download-parquet")?.parentElement?.textContent).toBe("rednote-tracker-reported.parquet (Parquet, 3 rows, 900 bytes)");
-    expect([...section.querySelectorAll("code.sha256")].map((c) => c.textContent)).toEqual(["a".repeat(64), "c".repeat(64), "a".repeat(64)]);
+    expect([...section.querySelectorAll("code.sha256")].map((c) => c.textContent)).toEqual(["c".repeat(64), "a".repeat(64), "a".repeat(64)]);
     expect(section.querySelector(".citation-text")?.textContent).toBe("RedNote Tracker (2026). Reported numbers, version of Nov 25, 2026. https://tracker.example/data#reported");
     expect(section.querySelector(".seen-again")?.textContent).toBe("Seen again, unchanged, on Nov 26, 2026, 08:00 UTC.");
     expect(section.querySelectorAll("li.version")).toHaveLength(1);
@@ -251,6 +255,23 @@ describe("dataset section", () => {
     expect(section.querySelector(".citation")).toBeNull();
     expect(section.querySelector(".empty")?.textContent).toMatch(/No snapshots yet/);
     expect(citationText(empty, "x")).toBeNull();
+  });
+
+  it("folds a time series' CSV files, a month each, under one line that counts them, and keeps its Parquet files in view", () => {
+    const month = (m: number) => ({ path: `data/csv/chart_snapshots-2025-${String(m).padStart(2, "0")}.csv`, file: `rednote-tracker-chart_snapshots-2025-${String(m).padStart(2, "0")}.csv`, format: "csv" as const, period: `2025-${String(m).padStart(2, "0")}`, rows: 10, bytes: 1200, sha256: "b".repeat(64) });
+    const series: CatalogDataset = {
+      ...base,
+      name: "chart_snapshots",
+      kind: "measured",
+      reading: "append",
+      downloads: [{ path: "data/parquet/chart_snapshots-2025.parquet", file: "rednote-tracker-chart_snapshots-2025.parquet", format: "parquet", period: "2025", rows: 120, bytes: 900, sha256: "c".repeat(64) }, ...Array.from({ length: 12 }, (_, i) => month(i + 1))],
+    };
+    const section = datasetSection(doc(), series, { href: (path) => `./${path}`, pageUrl: "https://tracker.example/data" });
+    expect(section.querySelector("a.download-parquet")?.closest("details")).toBeNull();
+    expect(section.querySelector("a.download-parquet")?.parentElement?.textContent).toBe("rednote-tracker-chart_snapshots-2025.parquet (Parquet, fetched in 2025, 120 rows, 900 bytes)");
+    expect(section.querySelector("details.csv-files summary")?.textContent).toBe("CSV, a file per month (12 files, 14.4 kB)");
+    expect(section.querySelectorAll("details.csv-files a.download-csv")).toHaveLength(12);
+    expect(section.querySelector("details.csv-files a.download-csv")?.parentElement?.textContent).toBe("rednote-tracker-chart_snapshots-2025-01.csv (CSV, fetched in January 2025, 10 rows, 1.2 kB)");
   });
 
   it("folds a long version list and says where the unlisted versions are", () => {

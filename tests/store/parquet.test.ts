@@ -84,9 +84,13 @@ afterAll(async () => {
 });
 
 describe("the Parquet downloads", () => {
-  it("are one per CSV download: a time series by year, an editorial dataset whole", () => {
+  it("are one per year of a time series, holding that year's CSV downloads (a month each), and one per editorial dataset", () => {
     const parquet = downloads.filter((d) => d.format === "parquet").map((d) => d.path);
-    expect(parquet).toEqual(downloads.filter((d) => d.format === "csv").map((d) => d.path.replace(/^data\/csv\/(.*)\.csv$/, "data/parquet/$1.parquet")));
+    for (const p of downloads.filter((d) => d.format === "parquet")) {
+      const csv = downloads.filter((d) => d.format === "csv" && d.dataset === p.dataset && (p.period === null ? d.period === null : d.period?.slice(0, 4) === p.period));
+      expect(csv.map((d) => d.period?.length ?? null), p.path).toEqual(csv.map(() => (p.period === null ? null : 7)));
+      expect(csv.reduce((sum, d) => sum + d.rows, 0), p.path).toBe(p.rows);
+    }
     for (const dataset of DATASET_NAMES) {
       const expected = DATASETS[dataset].reading === "append" ? [`${dataset}-2025`, `${dataset}-2026`] : [dataset];
       expect(parquet.filter((p) => p.startsWith(`data/parquet/${dataset}`)), dataset).toEqual(expected.map((name) => `data/parquet/${name}.parquet`));
@@ -104,7 +108,7 @@ describe("the Parquet downloads", () => {
     const manifest = await readManifest(join(dir, "data"));
     for (const dataset of Object.keys(DATASETS) as DatasetName[]) {
       const fields = tableSchema(dataset).fields;
-      for (const part of downloadParts(manifest, dataset)) {
+      for (const part of downloadParts(manifest, dataset, "year")) {
         const stored = part.resources.flatMap((r) => parseCsv(dataset, readStoredFile(join(dir, "data"), r).toString("utf8")).rows as Record<string, unknown>[]);
         const file = join(dir, "site", `data/parquet/${part.name}.parquet`);
         const read = (await db.runAndReadAll(`SELECT ${fields.map((f) => `${cellSql(f.name, f.type)} AS "${f.name}"`).join(", ")} FROM '${file}'`)).getRowObjectsJS();

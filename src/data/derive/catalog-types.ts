@@ -31,8 +31,8 @@ export interface CatalogDownload {
   /** The name it is saved under. */
   file: string;
   format: "csv" | "parquet";
-  /** UTC year of retrieval of its rows, for a time series. */
-  year: number | null;
+  /** UTC month (CSV, YYYY-MM) or year (Parquet, YYYY) of retrieval of its rows, for a time series. */
+  period: string | null;
   rows: number;
   bytes: number;
   sha256: string;
@@ -53,7 +53,7 @@ export interface CatalogDataset {
   rows: number;
   /** Latest retrieval or re-observation of any file (UTC ISO), or null when nothing is stored. */
   lastUpdate: string | null;
-  /** Its downloads, each part (a year, or all of it) as CSV and then Parquet; none while nothing is stored. */
+  /** Its downloads: Parquet files (a year each, or all of it) and then CSV files (a month each, or all of it); none while nothing is stored. */
   downloads: CatalogDownload[];
   columns: CatalogColumn[];
   /** Newest first, at most VERSION_LIMIT of them. */

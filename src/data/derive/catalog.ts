@@ -42,7 +42,7 @@ export function deriveCatalog(manifest: Pick<Manifest, "resources" | "licenses">
     const mine = manifest.resources.filter((r) => r.dataset === name);
     const read = new Set(resourcesToRead(manifest.resources, name).map((r) => r.path));
     const versions = [...mine].sort(newestFirst).map((r) => version(r, read.has(r.path)));
-    const offered = downloads.filter((d) => d.dataset === name).map(({ path, file, format, year, rows, bytes, sha256 }) => ({ path, file, format, year, rows, bytes, sha256 }));
+    const offered = downloads.filter((d) => d.dataset === name).map(({ path, file, format, period, rows, bytes, sha256 }) => ({ path, file, format, period, rows, bytes, sha256 }));
     return {
       name,
       title: definition.title,

@@ -52,7 +52,7 @@ export async function chartFold(dataDir: string, months: readonly ChartMonth[], 
     if (missing.includes(i) || i === newest) cache.set(months[i]!.key, part!);
     mergeFold(fold, part!);
   }
-  const warning = cache.save();
+  const warning = await cache.save();
   if (warning) console.error(`rankings: ${warning}`);
   return fold;
 }
