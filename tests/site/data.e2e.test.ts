@@ -117,7 +117,10 @@ describeBrowser("data page in Chromium", () => {
         expect(d.citation, d.id).toMatch(new RegExp(`^RedNote Tracker \\(\\d{4}\\)\\. .+, version of .+\\. ${site.url}/data#${d.id}$`));
 
         // Each download: 200, the size and sha256 the page states; each CSV parses to its rows, which add up to the dataset's.
-        expect(d.downloads.map((f) => f.format), d.id).toEqual(d.downloads.flatMap((_, i) => (i % 2 === 0 ? ["csv", "parquet"] : [])));
+        // Parquet first (a file a year), then the CSV files (a file a month for a time series).
+        const formats = d.downloads.map((f) => f.format);
+        expect(formats, d.id).toEqual([...formats.filter((f) => f === "parquet"), ...formats.filter((f) => f === "csv")]);
+        expect(new Set(formats), d.id).toEqual(new Set(["parquet", "csv"]));
         let csvRows = 0;
         for (const f of d.downloads) {
           const file = await get(f.href);
