@@ -4,15 +4,24 @@
  * lead to the app's page with a drawn rank chart; `&country=` draws one storefront; a tracked app's
  * reported rows are shown apart and labelled; a hostile name is text in the results and the title
  * and runs nothing.
+ *
+ * Then issue 16's must-show, end to end: a US top-free feed made up for this run (the recorded
+ * shape of tests/fixtures/apple, new ids and names, some hostile), served on 127.0.0.1, refreshed
+ * into a copy of the data with the real `refresh` command and built from it.
  */
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { randomInt } from "node:crypto";
 import { PROJECT_ROOT } from "../../loaders/config.ts";
 import type { ChartSnapshotRow } from "../../loaders/schema.ts";
 import { openStore } from "../../loaders/store/write.ts";
+import { chartFeed, type Feed } from "../helpers/apple-fixtures.ts";
+import { sendJson, startServer, type LocalServer } from "../helpers/local-server.ts";
+import { runTsx } from "../helpers/run-tsx.ts";
+import { child, childrenNamed, parseXml } from "../helpers/xml.ts";
 import { axe, describeBrowser, launchBrowser, openPage, type OpenedPage } from "../helpers/browser.ts";
 import { AXE_VIEWS, FRAMEWORK_CHROME, horizontalOverflow } from "../helpers/site-page.ts";
 import { buildSiteFrom } from "../helpers/build-from.ts";
@@ -164,6 +173,112 @@ describeBrowser("/apps on a site with chart snapshots", () => {
       } finally {
         await opened.close();
       }
+    }
+  });
+});
+
+describeBrowser("issue 16's must-show: a refreshed feed nobody has seen, built and searched", () => {
+  const run = randomInt(1e6, 9e6);
+  const untracked = { id: `${run}001`, name: `Quillmoss Journal ${run}`, rank: 4 };
+  const cjk = { id: `${run}002`, name: `墨记笔记 ${run}`, rank: 7 };
+  const script = { id: `${run}003`, name: `<script>window.injected = true</script>`, rank: 2 };
+  const img = { id: `${run}004`, name: `<img src=x onerror="window.injected = true"> Photos`, rank: 3 };
+  const formula = { id: `${run}005`, name: `=HYPERLINK("https://evil.example","Calc") \u202Eevil\u202C`, rank: 5 };
+  const named = [untracked, cjk, script, img, formula];
+  let tmp: string;
+  let feedServer: LocalServer;
+  let browser: Browser;
+  let server: StaticServer;
+
+  /** A top-free feed of 30 apps: RedNote first, then the apps above at their ranks, fillers between. */
+  function unseenFeed(): Feed {
+    const feed = chartFeed("top-free");
+    const model = feed.feed.results[0]!;
+    feed.feed.results = Array.from({ length: 30 }, (_, i) => {
+      const app = i === 0 ? { id: REDNOTE, name: "RedNote" } : (named.find((a) => a.rank === i + 1) ?? { id: `${run}${String(100 + i)}`, name: `Filler ${run} #${i + 1}` });
+      return { ...model, id: app.id, name: app.name, artistName: `Maker of ${app.name}` };
+    });
+    return feed;
+  }
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), "rednote-apps-refresh-"));
+    const dataDir = join(tmp, "data");
+    await cp(join(PROJECT_ROOT, "data"), dataDir, { recursive: true });
+    const feed = unseenFeed();
+    feedServer = await startServer((req, res) => (req.url?.endsWith("/us/apps/top-free/100/apps.json") ? sendJson(res, feed) : sendJson(res, { error: "not served here" }, 404)));
+    const refresh = await runTsx("bin/refresh.ts", ["--source", "apple-charts", "--country", "us", "--base-url", `apple-charts=${feedServer.url}`, "--data-dir", dataDir]);
+    // top-paid is not served: that scope fails and top-free is stored.
+    expect(refresh.stdout + refresh.stderr).toMatch(/us-top-free\s.*new/);
+    buildSiteFrom(dataDir, join(tmp, "dist"), { TRACKER_CACHE_DIR: join(tmp, "cache") });
+    [browser, server] = await Promise.all([launchBrowser(), serveStatic(join(tmp, "dist"))]);
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await feedServer?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it.each([
+    ["an untracked app's name", untracked.name.slice(0, 9).toLowerCase(), untracked],
+    ["a CJK name", "墨记", cjk],
+  ])("a search by %s, clicked, leads to the app's page with its rank drawn", async (_, query, app) => {
+    const opened = await openPage(browser, `${server.url}/apps?q=${encodeURIComponent(query)}`, { width: 1024 });
+    try {
+      const { page } = opened;
+      const link = page.locator("#app-results a").first();
+      await expect.poll(() => link.innerText()).toBe(app.name);
+      await link.click();
+      await page.waitForSelector("#app-view svg circle.mark", { timeout: 15_000 });
+      expect(new URL(page.url()).searchParams.get("id")).toBe(app.id);
+      expect(await page.locator("#app-view h2.app-name").innerText()).toBe(app.name);
+      // One snapshot: one dot, no line, at the feed's rank.
+      expect(await page.locator("#app-view svg circle.mark").count()).toBe(1);
+      expect(await page.locator("#app-view svg path.line").count()).toBe(0);
+      expect(await page.locator("#app-view circle.mark title").textContent()).toMatch(new RegExp(`: #${app.rank}\\. Snapshot chart_snapshots/apple-charts/\\S+\\.csv, sha256 [0-9a-f]{64}$`));
+      expect(await page.locator(".app-stats").innerText()).toMatch(new RegExp(`Best rank\\s+#${app.rank}\\b`));
+      await clean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("/feed.xml parses as Atom, with the US chart's first top 10 as an entry, hostile names as text", async () => {
+    const response = await fetch(`${server.url}/feed.xml`);
+    expect(response.ok).toBe(true);
+    const root = parseXml(await response.text());
+    expect([root.name, root.uri]).toEqual(["feed", "http://www.w3.org/2005/Atom"]);
+    for (const name of ["id", "title", "updated"]) expect(child(root, name)?.text, name).toBeTruthy();
+    const entries = childrenNamed(root, "entry");
+    expect(entries.length).toBeGreaterThan(0);
+    const first = entries.find((e) => child(e, "id")!.text.includes("top10/app-store/us/top-free/"));
+    expect(first, "the US chart's first measured top 10").toBeDefined();
+    const summary = child(first!, "summary")!.text;
+    for (const app of named.filter((a) => a.rank <= 10)) expect(summary).toContain(app.name);
+    const links = childrenNamed(first!, "link").map((l) => l.attributes.href!);
+    expect(links.some((href) => href.endsWith(`apps?id=${untracked.id}`))).toBe(true);
+  });
+
+  it.each([
+    ["<script>", "<script", script],
+    ["<img onerror>", "<img", img],
+    ["formula and bidi", "=hyperlink", formula],
+  ])("a %s name is text in the results and the app's page, and runs nothing", async (_, query, app) => {
+    const opened = await openPage(browser, `${server.url}/apps?q=${encodeURIComponent(query)}`, { width: 1024 });
+    try {
+      const { page } = opened;
+      const link = page.locator("#app-results a").first();
+      await expect.poll(() => link.innerText()).toBe(app.name);
+      await link.click();
+      await page.waitForSelector("#app-view svg circle.mark", { timeout: 15_000 });
+      expect(await page.locator("#app-view h2.app-name").innerText()).toBe(app.name);
+      expect(await page.title()).toBe(`${app.name} · RedNote Tracker`);
+      expect(await page.locator("#observablehq-main script:not([type])").count()).toBe(0);
+      await clean(opened);
+    } finally {
+      await opened.close();
     }
   });
 });
