@@ -2,10 +2,11 @@
  * In the browser, on /apps (src/pages/apps.ts): the search runs as the reader types and keeps the
  * query in the address (`?q=`), so a search can be linked; `?id=` shows one app, its rank chart
  * per storefront (`&country=` picks one) and its reported numbers apart. Every name is set as text.
+ * The embed /embed/app (src/embed/app-embed.ts) loads and shows an app with the same functions.
  */
 import { appRankChart, seriesLabel } from "../components/app-rank-chart.js";
 import { searchApps, searchIndex } from "../components/app-search.js";
-import { historyShard } from "../components/app-shards.js";
+import { APPS_INDEX_PATH, APPS_SNAPSHOTS_PATH, historyPath, historyShard } from "../components/app-shards.js";
 import type { AppsHistory, AppsIndex, AppsRanks, AppsSnapshots, AppSummary } from "../components/app-types.js";
 import { appStats, appView, type AppChartSeries, type AppView } from "../components/app-view.js";
 import { countryName } from "../components/countries.js";
@@ -24,16 +25,20 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
 
 const day = (iso: string) => formatDay(dayToDate(iso));
 
-function resultItem(app: AppSummary): HTMLLIElement {
+function resultItem(app: AppSummary, href: (id: string) => string): HTMLLIElement {
   const li = el("li");
   const link = el("a", app.names[0]);
-  link.href = `?id=${encodeURIComponent(app.id)}`;
+  link.href = href(app.id);
   li.append(link, el("span", ` ${app.developer ? `by ${app.developer} · ` : ""}best #${app.best} · seen ${day(app.first)} – ${day(app.last)} · id ${app.id}`, "app-meta"));
   if (app.names.length > 1) li.append(el("span", ` (also listed as ${app.names.slice(1).join(", ")})`, "app-aka"));
   return li;
 }
 
-function wireSearch(index: AppsIndex): void {
+/**
+ * Searches as the reader types in the input `app-q`, keeping the query in the address, and lists
+ * the results in `app-results`, each linking to `href(id)`. /apps and the Embed page use it.
+ */
+export function wireSearch(index: AppsIndex, href: (id: string) => string = (id) => `?id=${encodeURIComponent(id)}`): void {
   const input = byId("app-q") as HTMLInputElement;
   const results = byId("app-results");
   const search = searchIndex(index.apps);
@@ -51,10 +56,11 @@ function wireSearch(index: AppsIndex): void {
       return;
     }
     const list = el("ol", undefined, "app-results");
-    list.append(...found.map(resultItem));
+    list.append(...found.map((app) => resultItem(app, href)));
     results.append(el("p", `${found.length}${found.length === 50 ? " or more" : ""} apps match.`), list);
   };
-  input.value = new URL(location.href).searchParams.get("q") ?? "";
+  // What the reader typed while the index loaded stays.
+  input.value ||= new URL(location.href).searchParams.get("q") ?? "";
   input.addEventListener("input", show);
   input.form?.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -75,10 +81,10 @@ function statsList(series: readonly AppChartSeries[], developer: string): HTMLDL
   return dl;
 }
 
-function chartFigure(name: string, series: AppChartSeries[], measuredAsOf: string | null, id: string, scale: () => "log" | "linear") {
+function chartFigure(target: HTMLElement, name: string, series: AppChartSeries[], measuredAsOf: string | null, id: string, scale: () => "log" | "linear") {
   const figure = el("figure", undefined, "app-rank-figure");
   figure.id = id;
-  byId("app-view").append(figure);
+  target.append(figure);
   return hydrateChart(figure, (width) => appRankChart({ name, series, measuredAsOf }, { width, document, scale: scale(), id: `${id}-svg` }));
 }
 
@@ -118,16 +124,36 @@ function reportedSection(view: AppView): HTMLElement {
   return section;
 }
 
-function showApp(index: AppsIndex, history: AppsHistory, id: string, country: string | null): void {
-  const target = byId("app-view");
+/** `base` with this app and storefront in its query, its other parameters (an embed's theme, pym's childId) kept. */
+function storefrontLink(base: string, id: string, country: string | null): string {
+  const url = new URL(base);
+  url.searchParams.set("id", id);
+  if (country) url.searchParams.set("country", country);
+  else url.searchParams.delete("country");
+  return url.href;
+}
+
+/** Fetches one of the files of APPS_FILES (src/components/app-shards.ts) by its path. */
+export type AppsFile = (path: string) => Promise<unknown>;
+
+/** The files one app's view needs: the charts' snapshot table and the app's history file. */
+export async function loadAppHistory(file: AppsFile, id: string): Promise<AppsHistory> {
+  const [snapshots, ranks] = await Promise.all([file(APPS_SNAPSHOTS_PATH), file(historyPath(historyShard(id)))]);
+  return { ...(snapshots as AppsSnapshots), ...(ranks as AppsRanks) };
+}
+
+/**
+ * Shows the app `id` in `target`, its storefront links on the page at `base`; returns its name, or
+ * undefined (and says so) when no snapshot lists it.
+ */
+export function showApp(target: HTMLElement, index: AppsIndex, history: AppsHistory, id: string, country: string | null, base: string): string | undefined {
   const summary = index.apps.find((a) => a.id === id);
   const view = appView(history, id);
   if (!summary || !view) {
     target.append(el("p", `No stored chart snapshot lists an app with the id “${id}”.`));
-    return;
+    return undefined;
   }
   const name = summary.names[0]!;
-  document.title = `${name} · RedNote Tracker`;
   target.append(el("h2", name, "app-name"));
   const names = el("ul", undefined, "app-names");
   for (const n of view.names) names.append(el("li", `${n.name}: listed ${day(n.first)} – ${day(n.last)}`));
@@ -146,28 +172,37 @@ function showApp(index: AppsIndex, history: AppsHistory, id: string, country: st
   const picker = el("p", undefined, "app-countries");
   for (const c of countries) {
     const a = el("a", countryName(c));
-    a.href = `?id=${encodeURIComponent(id)}&country=${encodeURIComponent(c)}`;
+    a.href = storefrontLink(base, id, c);
     picker.append(a, " ");
   }
   if (chosen.length === 1 && countries.length > 1) {
     const all = el("a", "every storefront");
-    all.href = `?id=${encodeURIComponent(id)}`;
+    all.href = storefrontLink(base, id, null);
     picker.append(all);
   }
   target.append(scaleLabel, picker);
   const scale = () => scaleSelect.value as "log" | "linear";
-  const charts = chosen.map((c, i) => chartFigure(`${name} in ${countryName(c)}`, series.filter((s) => s.country === c), index.measuredAsOf, `app-rank-${i}`, scale));
+  const charts = chosen.map((c, i) => chartFigure(target, `${name} in ${countryName(c)}`, series.filter((s) => s.country === c), index.measuredAsOf, `app-rank-${i}`, scale));
   scaleSelect.addEventListener("change", () => charts.forEach((c) => c.redraw()));
   target.append(pointsTable(series));
   if (view.reported.length > 0) target.append(reportedSection(view));
+  return name;
 }
 
-/** `loadShard` fetches the history file of one shard (src/components/app-shards.ts). */
-export async function showApps(index: AppsIndex, loadSnapshots: () => Promise<AppsSnapshots>, loadShard: (shard: string) => Promise<AppsRanks>): Promise<void> {
+export async function showApps(file: AppsFile): Promise<void> {
+  const index = (await file(APPS_INDEX_PATH)) as AppsIndex;
   const params = new URL(location.href).searchParams;
   const id = params.get("id");
   wireSearch(index);
   if (id === null) return;
-  const [snapshots, ranks] = await Promise.all([loadSnapshots(), loadShard(historyShard(id))]);
-  showApp(index, { ...snapshots, ...ranks }, id, params.get("country"));
+  const target = byId("app-view");
+  const country = params.get("country");
+  const name = showApp(target, index, await loadAppHistory(file, id), id, country, location.href);
+  if (name === undefined) return;
+  document.title = `${name} · RedNote Tracker`;
+  const embed = el("a", "Embed this chart in an article");
+  embed.href = `./embed?${new URLSearchParams({ id, ...(country ? { country } : {}) })}#app-embed`;
+  const p = el("p", undefined, "app-embed-link");
+  p.append(embed);
+  target.append(p);
 }

@@ -13,3 +13,9 @@ export function historyShard(id: string): string {
 }
 
 export const historyPath = (shard: string) => `data/apps/history-${shard}.json`;
+
+export const APPS_INDEX_PATH = "data/apps/index.json";
+export const APPS_SNAPSHOTS_PATH = "data/apps/snapshots.json";
+
+/** Every file /apps and /embed/app read, by the path their loader writes it at. */
+export const APPS_FILES = [APPS_INDEX_PATH, APPS_SNAPSHOTS_PATH, ...HISTORY_SHARDS.map(historyPath)];

@@ -14,15 +14,16 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { SiteFile } from "../data/outputs/site-file.ts";
-import { CHARTS } from "./charts.ts";
+import { APP_EMBED, CHARTS } from "./charts.ts";
 
 export const CHART_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** A chart's embed page code, or the app embed's (./app-embed.ts). */
 export async function bundleEmbed(id: string): Promise<string> {
   if (!CHART_ID.test(id)) throw new Error(`an embed bundle needs a chart id, not ${JSON.stringify(id)}`);
   const result = await build({
     stdin: {
-      contents: `export {mountEmbed} from "./runtime.ts";\nexport {chart} from "./charts/${id}.ts";\n`,
+      contents: id === APP_EMBED.id ? `export {mountAppEmbed} from "./app-embed.ts";\n` : `export {mountEmbed} from "./runtime.ts";\nexport {chart} from "./charts/${id}.ts";\n`,
       resolveDir: dirname(fileURLToPath(import.meta.url)),
       loader: "ts",
       sourcefile: `${id}.bundle.ts`,
@@ -39,8 +40,8 @@ export async function bundleEmbed(id: string): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-/** One bundle per chart of ./charts.ts, as files the build writes for Framework. */
-export const EMBED_BUNDLES: readonly SiteFile[] = CHARTS.map((chart) => ({
-  path: `embed/bundle/${chart.id}.js`,
-  write: async (_store, sink) => sink.write(await bundleEmbed(chart.id)),
+/** One bundle per chart of ./charts.ts and the app embed's, as files the build writes for Framework. */
+export const EMBED_BUNDLES: readonly SiteFile[] = [...CHARTS.map((chart) => chart.id), APP_EMBED.id].map((id) => ({
+  path: `embed/bundle/${id}.js`,
+  write: async (_store, sink) => sink.write(await bundleEmbed(id)),
 }));

@@ -24,6 +24,18 @@ export type { ChartOption, ChartQuery, DrawOptions, EmbedChart } from "./define.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry is checked by defineChart<D>.
 export const CHARTS: readonly EmbedChart<any>[] = [storyChart, rankChart, rankMultiples, hashtagChart, pageviewsChart];
 
+/**
+ * The embed of any app's rank history, /embed/app?id=…&country=…: the app is chosen at run time
+ * from /apps's data files, which it loads and shows with /apps's own code (./app-embed.ts), so it
+ * is no EmbedChart: no data file of its own, and no static image drawn at build time.
+ */
+export const APP_EMBED = {
+  id: "app",
+  title: "An app's rank history",
+  page: "/apps",
+  source: "Apple's top-chart feeds, measured by the tracker",
+} as const;
+
 export function chartById(id: string): EmbedChart<unknown> | undefined {
   return CHARTS.find((c) => c.id === id);
 }

@@ -2,7 +2,7 @@
  * What observablehq.config.ts needs from the chart list: the paths Framework must build although no
  * page links to them, and the og:image tags of the pages that show a chart. Node only (config).
  */
-import { CHARTS, type EmbedChart } from "./charts.js";
+import { APP_EMBED, CHARTS, type EmbedChart } from "./charts.js";
 import { LOADER_PATH } from "./snippet.js";
 
 /**
@@ -10,12 +10,12 @@ import { LOADER_PATH } from "./snippet.js";
  * exported module (/embed/<id>.js, from src/embed/[chart].ts) and the page's code
  * (/embed/bundle/<id>.js, from src/embed/bundle/[chart].js.ts); each chart's data file at a stable
  * path (/data/story.json: embeds and modules fetch it, and scripts/embed-images.ts draws from it);
- * and the loader script. The static /embed/<id>.svg and .png are written after the build.
+ * and the loader script; the same three for the app embed (/embed/app, src/embed/app.ts). The static /embed/<id>.svg and .png are written after the build.
  */
 export function embedDynamicPaths(charts: readonly EmbedChart<unknown>[] = CHARTS): string[] {
   const paths = new Set<string>();
   for (const chart of charts) paths.add(chart.data);
-  for (const chart of charts) paths.add(`/embed/${chart.id}`).add(`/embed/${chart.id}.js`).add(`/embed/bundle/${chart.id}.js`);
+  for (const id of [...charts.map((c) => c.id), APP_EMBED.id]) paths.add(`/embed/${id}`).add(`/embed/${id}.js`).add(`/embed/bundle/${id}.js`);
   paths.add(LOADER_PATH);
   return [...paths];
 }

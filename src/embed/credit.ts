@@ -4,7 +4,6 @@
  * make the same elements.
  */
 import { formatDay } from "../components/format.js";
-import type { EmbedChart } from "./define.js";
 
 export function link(document: Document, text: string, href: string, newTab: boolean): HTMLAnchorElement {
   const a = document.createElement("a");
@@ -18,13 +17,13 @@ export function link(document: Document, text: string, href: string, newTab: boo
 }
 
 /** "Chart: RedNote Tracker · Source: … · Data as of …", linking to the chart's page at `pageHref`. */
-export function creditLine(document: Document, chart: EmbedChart<unknown>, asOf: string | null, pageHref: string, newTab: boolean): HTMLParagraphElement {
+export function creditLine(document: Document, source: string, asOf: string | null, pageHref: string, newTab: boolean): HTMLParagraphElement {
   const p = document.createElement("p");
   p.className = "rednote-credit";
   p.append(
     "Chart: ",
     link(document, "RedNote Tracker", pageHref, newTab),
-    ` · Source: ${chart.source} · ${asOf ? `Data as of ${formatDay(new Date(asOf))}` : "No data stored yet"}`,
+    ` · Source: ${source} · ${asOf ? `Data as of ${formatDay(new Date(asOf))}` : "No data stored yet"}`,
   );
   return p;
 }

@@ -7,7 +7,7 @@
 import { CHARTS, type EmbedChart } from "./charts.js";
 import { DEFAULT_FRAME_HEIGHT, embedSnippet, embedUrls, moduleSnippet } from "./snippet.js";
 
-function codeBlock(document: Document, id: string, label: string, code: string, rows: number): HTMLElement {
+export function codeBlock(document: Document, id: string, label: string, code: string, rows: number): HTMLElement {
   const wrapper = document.createElement("div");
   wrapper.className = "embed-code";
   const labelElement = document.createElement("label");
@@ -93,23 +93,27 @@ export function wireGallery(document: Document, site: URL): void {
     (document.getElementById(`embed-code-${chart.id}`) as HTMLTextAreaElement).value = embedSnippet(chart, site);
     (document.getElementById(`embed-module-${chart.id}`) as HTMLTextAreaElement).value = moduleSnippet(chart, site);
   }
-  for (const block of document.querySelectorAll(".embed-code")) {
-    const textarea = block.querySelector("textarea")!;
-    const status = block.querySelector(".embed-copy-status")!;
-    block.querySelector("button")!.addEventListener("click", async () => {
+  for (const block of document.querySelectorAll(".embed-code")) wireCopy(block);
+}
+
+/** Makes a code block's Copy button copy its code (or select it where the clipboard is refused). */
+export function wireCopy(block: Element): void {
+  const document = block.ownerDocument;
+  const textarea = block.querySelector("textarea")!;
+  const status = block.querySelector(".embed-copy-status")!;
+  block.querySelector("button")!.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(textarea.value);
+      status.textContent = "Copied.";
+    } catch {
+      // No clipboard API (plain http, older browsers, denied): select the code for Ctrl+C instead.
+      textarea.focus();
+      textarea.select();
+      let copied = false;
       try {
-        await navigator.clipboard.writeText(textarea.value);
-        status.textContent = "Copied.";
-      } catch {
-        // No clipboard API (plain http, older browsers, denied): select the code for Ctrl+C instead.
-        textarea.focus();
-        textarea.select();
-        let copied = false;
-        try {
-          copied = document.execCommand("copy");
-        } catch {}
-        status.textContent = copied ? "Copied." : "Selected: press Ctrl+C (⌘C on a Mac) to copy.";
-      }
-    });
-  }
+        copied = document.execCommand("copy");
+      } catch {}
+      status.textContent = copied ? "Copied." : "Selected: press Ctrl+C (⌘C on a Mac) to copy.";
+    }
+  });
 }

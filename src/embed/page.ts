@@ -12,7 +12,8 @@ import { chartVariants } from "../render/figure.ts";
 import { block, htmlDocument } from "../render/html.ts";
 import { Markup, md } from "../render/markup.ts";
 import { pageFile } from "../render/page.ts";
-import { CHARTS, type EmbedChart } from "./charts.ts";
+import { APPS_FILES } from "../components/app-shards.ts";
+import { APP_EMBED, CHARTS, type EmbedChart } from "./charts.ts";
 import { creditLine } from "./credit.ts";
 
 /** A front-matter value: JSON's string syntax is YAML's double-quoted scalar. */
@@ -61,20 +62,18 @@ function printedEmbed(document: Document, chart: EmbedChart<unknown>, data: unkn
   holder.append(...chartVariants(document, (width) => chart.draw(data, { width, document, query: {}, interactive: false }), chart.printBands ?? "all"));
   figure.append(holder);
   // A link out of the frame opens in a new tab, not inside the article's iframe.
-  container.append(figure, creditLine(document, chart, chart.asOf(data), chart.page, true));
+  container.append(figure, creditLine(document, chart.source, chart.asOf(data), chart.page, true));
   return container;
 }
 
-export function embedPage(chart: EmbedChart<unknown>): SiteFile {
-  const data = dataFile(chart);
-  return pageFile(`embed/${chart.id}.md`, async (store) => {
-    const document = htmlDocument();
-    const heading = document.createElement("h1");
-    heading.id = "rednote-embed-title";
-    heading.className = "rednote-sr-only";
-    heading.textContent = `${chart.title} (a chart from RedNote Tracker)`;
-    return md`---
-title: ${yamlString(chart.title)}
+/** An embed page: the front matter, the title for screen readers, then `body`. */
+function embedMarkdown(document: Document, title: string, body: Markup): Markup {
+  const heading = document.createElement("h1");
+  heading.id = "rednote-embed-title";
+  heading.className = "rednote-sr-only";
+  heading.textContent = `${title} (a chart from RedNote Tracker)`;
+  return md`---
+title: ${yamlString(title)}
 sidebar: false
 header: false
 footer: false
@@ -83,10 +82,44 @@ pager: false
 # Its own stylesheet: a frame needs none of the site's page layout (./embed.css).
 style: embed.css
 ---
-${block(heading)}${block(printedEmbed(document, chart, await data.read(store)))}${MOUNT_SCRIPT}
+${block(heading)}${body}
 `;
+}
+
+export function embedPage(chart: EmbedChart<unknown>): SiteFile {
+  const data = dataFile(chart);
+  return pageFile(`embed/${chart.id}.md`, async (store) => {
+    const document = htmlDocument();
+    return embedMarkdown(document, chart.title, md`${block(printedEmbed(document, chart, await data.read(store)))}${MOUNT_SCRIPT}`);
   });
 }
 
-/** One page per chart of ./charts.ts. */
-export const EMBED_PAGES: readonly SiteFile[] = CHARTS.map(embedPage);
+/**
+ * /embed/app: the app comes from the query, so nothing is printed but what says so to a reader
+ * without scripts, and the list of /apps's data files, each a <link data-file> whose address
+ * Framework rewrites to the file's hashed name (./app-embed.ts reads them). A plain module script,
+ * as MOUNT_SCRIPT, with the page's code in one bundle (./bundle.ts).
+ */
+const APP_EMBED_PAGE = pageFile(`embed/${APP_EMBED.id}.md`, async () => {
+  const document = htmlDocument();
+  const files = document.createElement("div");
+  files.hidden = true;
+  for (const path of APPS_FILES) {
+    const link = document.createElement("link");
+    for (const [name, value] of [["rel", "alternate"], ["type", "application/json"], ["href", `../${path}`], ["data-file", path]]) link.setAttribute(name!, value!);
+    files.append(link);
+  }
+  return embedMarkdown(
+    document,
+    APP_EMBED.title,
+    md`<div id="rednote-embed" class="rednote-embed"><noscript><p class="rednote-message">This view of an app's rank history needs JavaScript. See the app on <a href="../apps" target="_blank" rel="noopener">RedNote Tracker</a>.</p></noscript></div>
+${block(files)}
+<script type="module">
+const {mountAppEmbed} = await import("./bundle/app.js").catch(() => import("../_import/embed/app-embed.js"));
+mountAppEmbed(document.getElementById("rednote-embed"));
+</script>`,
+  );
+});
+
+/** One page per chart of ./charts.ts, and the app embed's. */
+export const EMBED_PAGES: readonly SiteFile[] = [...CHARTS.map(embedPage), APP_EMBED_PAGE];

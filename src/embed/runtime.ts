@@ -46,7 +46,7 @@ export function loadChartData(chart: EmbedChart<unknown>, root: URL = SITE_ROOT)
 }
 
 /** A message in place of the chart: what is wrong, and where the chart can be seen. */
-export function messageBox(document: Document, problems: readonly string[], chart: EmbedChart<unknown> | undefined, root: URL, newTab: boolean): HTMLElement {
+export function messageBox(document: Document, problems: readonly string[], chart: Pick<EmbedChart<unknown>, "title" | "page"> | undefined, root: URL, newTab: boolean): HTMLElement {
   const box = document.createElement("div");
   box.className = "rednote-message";
   box.setAttribute("role", "alert");
@@ -173,7 +173,7 @@ export async function drawChart(chart: EmbedChart<unknown>, element: HTMLElement
   const { data, query } = ready;
   const holder = document.createElement("div");
   holder.className = "rednote-chart";
-  element.replaceChildren(holder, ...(credit ? [creditLine(document, chart, chart.asOf(data), siteUrl(chart.page).href, false)] : []));
+  element.replaceChildren(holder, ...(credit ? [creditLine(document, chart.source, chart.asOf(data), siteUrl(chart.page).href, false)] : []));
   let svg!: SVGSVGElement;
   const draw = (w: number) => (svg = chart.draw(data, { width: w, document, query }));
   if (width !== undefined) {

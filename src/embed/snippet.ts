@@ -38,10 +38,18 @@ export function embedUrls(chart: Pick<EmbedChart<unknown>, "id" | "page">, site:
   };
 }
 
-/**
- * The snippet. Browsers that run scripts show the iframe; with scripting off they show the linked
- * PNG instead (the <noscript> style hides the iframe: without the loader nothing sizes it).
- */
+/** An iframe sized by the loader; `fallback` (HTML) stands in where scripts cannot run (the <noscript> style hides the frame: without the loader nothing sizes it). */
+function frameSnippet(src: string, title: string, fallback: string, loader: string, height: number): string {
+  return [
+    `<div class="rednote-embed">`,
+    `  <iframe src="${escapeHtml(src)}" title="${escapeHtml(title)} (interactive chart, RedNote Tracker)" data-rednote-embed height="${height}" style="width: 100%; border: 0;"></iframe>`,
+    `  <noscript><style>.rednote-embed iframe[data-rednote-embed] { display: none; }</style>${fallback}</noscript>`,
+    `</div>`,
+    `<script src="${escapeHtml(loader)}" async></script>`,
+  ].join("\n");
+}
+
+/** The snippet: the iframe, and the linked PNG in its place where scripts cannot run. */
 export function embedSnippet(
   chart: Pick<EmbedChart<unknown>, "id" | "page" | "title">,
   site: string | URL,
@@ -49,13 +57,39 @@ export function embedSnippet(
   height = DEFAULT_FRAME_HEIGHT,
 ): string {
   const urls = embedUrls(chart, site, query);
-  const title = escapeHtml(chart.title);
+  const image = `<img src="${escapeHtml(urls.png)}" alt="${escapeHtml(chart.title)}: chart from RedNote Tracker" style="max-width: 100%; height: auto;">`;
+  return frameSnippet(urls.embed, chart.title, `<a href="${escapeHtml(urls.page)}">${image}</a>`, urls.loader, height);
+}
+
+/** An app chosen on the Embed page: its App Store id, its newest name, and a storefront to show alone. */
+export interface ChosenApp {
+  id: string;
+  name: string;
+  country: string | null;
+}
+
+const appQuery = (app: ChosenApp): Record<string, string> => ({ id: app.id, ...(app.country ? { country: app.country } : {}) });
+const appTitle = (app: ChosenApp) => `${app.name}: rank history`;
+
+/**
+ * The app embed's snippet (/embed/app): any of thousands of apps, so no image is drawn at build;
+ * where scripts cannot run, a link to the app's page on the site stands in.
+ */
+export function appEmbedSnippet(embed: Pick<EmbedChart<unknown>, "id" | "page">, app: ChosenApp, site: string | URL, height = DEFAULT_FRAME_HEIGHT): string {
+  const urls = embedUrls(embed, site, appQuery(app));
+  const page = new URL(urls.page);
+  for (const [name, value] of Object.entries(appQuery(app))) page.searchParams.set(name, value);
+  return frameSnippet(urls.embed, appTitle(app), `<a href="${escapeHtml(page.href)}">${escapeHtml(appTitle(app))}, on RedNote Tracker</a>`, urls.loader, height);
+}
+
+export function appModuleSnippet(embed: Pick<EmbedChart<unknown>, "id" | "page">, app: ChosenApp, site: string | URL): string {
+  const urls = embedUrls(embed, site);
   return [
-    `<div class="rednote-embed">`,
-    `  <iframe src="${escapeHtml(urls.embed)}" title="${title} (interactive chart, RedNote Tracker)" data-rednote-embed height="${height}" style="width: 100%; border: 0;"></iframe>`,
-    `  <noscript><style>.rednote-embed iframe[data-rednote-embed] { display: none; }</style><a href="${escapeHtml(urls.page)}"><img src="${escapeHtml(urls.png)}" alt="${title}: chart from RedNote Tracker" style="max-width: 100%; height: auto;"></a></noscript>`,
-    `</div>`,
-    `<script src="${escapeHtml(urls.loader)}" async></script>`,
+    `<div id="rednote-app-${escapeHtml(app.id)}"></div>`,
+    `<script type="module">`,
+    `  import {draw} from "${urls.module}";`,
+    `  draw(document.getElementById("rednote-app-${escapeHtml(app.id)}"), ${JSON.stringify(appQuery(app)).replace(/</g, "\\u003c")});`,
+    `</script>`,
   ].join("\n");
 }
 

@@ -4,7 +4,7 @@
  * that no chart has been measured yet; the query is the reader's, so the browser
  * (src/client/apps.ts) runs the search and draws the app.
  */
-import { HISTORY_SHARDS, historyPath } from "../components/app-shards.ts";
+import { APPS_FILES } from "../components/app-shards.ts";
 import { formatDay } from "../components/format.ts";
 import { appsIndex } from "../data/outputs/apps.ts";
 import { client, md } from "../render/markup.ts";
@@ -44,8 +44,8 @@ Search every app that has appeared in a top chart the tracker stored, in any sto
 <div id="app-view"></div>
 ${client(
   'import {showApps} from "./client/apps.js";',
-  // Framework copies only the files a page names literally: one FileAttachment per shard.
-  `const shards = {${HISTORY_SHARDS.map((h) => `${JSON.stringify(h)}: () => FileAttachment(${JSON.stringify(historyPath(h))}).json()`).join(", ")}};`,
-  'showApps(await FileAttachment("data/apps/index.json").json(), () => FileAttachment("data/apps/snapshots.json").json(), (shard) => shards[shard]());',
+  // Framework copies only the files a page names literally: one FileAttachment per file.
+  `const files = {${APPS_FILES.map((path) => `${JSON.stringify(path)}: () => FileAttachment(${JSON.stringify(path)}).json()`).join(", ")}};`,
+  "showApps((path) => files[path]());",
 )}`;
 });

@@ -3,7 +3,9 @@
  * client writes in the address the reader is on and wires the Copy buttons (src/embed/gallery.ts).
  */
 import { siteRootFromEnv } from "../embed/config.ts";
+import { appSection } from "../embed/app-gallery.ts";
 import { gallery } from "../embed/gallery.ts";
+import { APPS_INDEX_PATH } from "../components/app-shards.ts";
 import { block, htmlDocument } from "../render/html.ts";
 import { client, md } from "../render/markup.ts";
 import { pageFile } from "../render/page.ts";
@@ -23,12 +25,15 @@ Every chart on this site can go into an article, with its sources and the date o
 
 The snippets below point at the address you are reading this page on. An iframe takes optional parameters in its address: \`app\` (an app key, e.g. \`lemon8\`), \`country\` (a two-letter code, e.g. \`us\`), \`from\` and \`to\` (dates like \`2025-01-13\`) and \`theme\` (\`light\` or \`dark\`, otherwise the reader's setting). A value a chart cannot use shows a message in the frame instead of the chart. For example, \`…/embed/story-chart?app=lemon8&theme=dark\`.
 ${block(gallery(htmlDocument(), siteRootFromEnv() ?? new URL("https://SITE/")))}
+${block(appSection(htmlDocument()))}
 ${client(
   'import {embedUrls} from "./embed/snippet.js";',
   'import {CHARTS} from "./embed/charts.js";',
   'import {wireGallery} from "./embed/gallery.js";',
+  'import {wireAppGallery} from "./embed/app-gallery.js";',
   'const site = new URL("./", location.href);',
   "// The previews are sized by the same loader the snippets include.",
   'document.head.append(Object.assign(document.createElement("script"), {src: embedUrls(CHARTS[0], site).loader, async: true}));',
   "wireGallery(document, site);",
+  `wireAppGallery(document, site, () => FileAttachment(${JSON.stringify(APPS_INDEX_PATH)}).json());`,
 )}`);

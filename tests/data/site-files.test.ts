@@ -9,9 +9,9 @@ import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../loaders/config.ts";
 import { BUILD_FILES } from "../../scripts/loader-cache.ts";
 import { HISTORY_SHARDS } from "../../src/components/app-shards.ts";
-import { CHARTS } from "../../src/embed/charts.ts";
+import { APP_EMBED, CHARTS } from "../../src/embed/charts.ts";
 
-const EXPAND: Record<string, string[]> = { "[chart]": CHARTS.map((c) => c.id), "[shard]": HISTORY_SHARDS };
+const EXPAND: Record<string, string[]> = { "[chart]": [...CHARTS.map((c) => c.id), APP_EMBED.id], "[shard]": HISTORY_SHARDS };
 /** The downloads' loaders, whose parts depend on what is stored: the build writes them apart (writeDownloads). */
 const DOWNLOAD_LOADERS = ["data/csv/[name].csv", "data/parquet/[name].parquet"];
 

@@ -7,7 +7,8 @@
  *
  * Then issue 16's must-show, end to end: a US top-free feed made up for this run (the recorded
  * shape of tests/fixtures/apple, new ids and names, some hostile), served on 127.0.0.1, refreshed
- * into a copy of the data with the real `refresh` command and built from it.
+ * into a copy of the data with the real `refresh` command and built from it; and the same app in
+ * the embed /embed/app and through its exported module.
  */
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -276,6 +277,97 @@ describeBrowser("issue 16's must-show: a refreshed feed nobody has seen, built a
       expect(await page.locator("#app-view h2.app-name").innerText()).toBe(app.name);
       expect(await page.title()).toBe(`${app.name} · RedNote Tracker`);
       expect(await page.locator("#observablehq-main script:not([type])").count()).toBe(0);
+      await clean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+it("/embed/app?id= shows the app's name, rank and drawn chart, and a credit line to its page", async () => {
+    const opened = await openPage(browser, `${server.url}/embed/app?id=${untracked.id}&country=us`, { width: 600 });
+    try {
+      const { page } = opened;
+      await page.waitForSelector("#rednote-embed svg circle.mark", { timeout: 15_000 });
+      expect(await page.locator("#rednote-embed h2.app-name").innerText()).toBe(untracked.name);
+      expect(await page.locator("#rednote-embed svg circle.mark").count()).toBe(1);
+      expect(await page.locator(".app-stats").innerText()).toMatch(new RegExp(`Best rank\\s+#${untracked.rank}\\b`));
+      expect(await page.locator(".app-points summary").innerText()).toMatch(/snapshot file and sha256/);
+      const credit = page.locator(".rednote-credit a");
+      expect(new URL(await credit.getAttribute("href") ?? "").search).toBe(`?id=${untracked.id}`);
+      await clean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it.each([
+    ["an id no snapshot lists", "?id=1", /No stored chart snapshot lists an app with the id “1”/],
+    ["no id", "", /Name an app by its App Store id/],
+    ["a country that is no code", `?id=${untracked.id}&country=usa`, /Unknown country "usa"/],
+  ])("/embed/app with %s says so in the frame", async (_, query, message) => {
+    const opened = await openPage(browser, `${server.url}/embed/app${query}`, { width: 400 });
+    try {
+      await expect.poll(() => opened.page.locator("#rednote-embed [role=alert]").innerText().catch(() => "")).toMatch(message);
+      expect(await opened.page.locator("#rednote-embed svg").count()).toBe(0);
+      await clean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("an app's page links to the Embed page, which previews the app's embed and gives its snippets", async () => {
+    const opened = await openPage(browser, `${server.url}/apps?id=${untracked.id}&country=us`, { width: 1024 });
+    try {
+      const { page } = opened;
+      await page.locator("#app-view a", { hasText: "Embed this chart" }).click();
+      await page.waitForSelector("#app-embed-chosen h3", { timeout: 15_000 });
+      expect(new URL(page.url()).pathname).toBe("/embed");
+      expect(await page.locator("#app-embed-chosen h3").innerText()).toBe(untracked.name);
+      const frame = page.frameLocator("#app-embed-chosen iframe[data-rednote-embed]");
+      await frame.locator("svg circle.mark").waitFor({ timeout: 15_000 });
+      expect(await frame.locator("h2.app-name").innerText()).toBe(untracked.name);
+      const code = await page.locator("#embed-code-app").inputValue();
+      expect(code).toContain(`${server.url}/embed/app?id=${untracked.id}&amp;country=us`);
+      // Where scripts cannot run, a link to the app's page stands in.
+      expect(code).toMatch(new RegExp(`<noscript>.*<a href="${server.url}/apps\\?id=${untracked.id}&amp;country=us">${untracked.name}: rank history, on RedNote Tracker</a></noscript>`));
+      expect(await page.locator("#embed-module-app").inputValue()).toContain(`draw(document.getElementById("rednote-app-${untracked.id}"), {"id":"${untracked.id}","country":"us"});`);
+      await clean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("the Embed page's search finds a CJK name and chooses it; a hostile name is text there and runs nothing", async () => {
+    const opened = await openPage(browser, `${server.url}/embed#app-embed`, { width: 1024 });
+    try {
+      const { page } = opened;
+      await page.locator("#app-q").fill("墨记");
+      const link = page.locator("#app-results a").first();
+      await expect.poll(() => link.innerText()).toBe(cjk.name);
+      await link.click();
+      await expect.poll(() => page.locator("#app-embed-chosen h3").innerText().catch(() => "")).toBe(cjk.name);
+      await page.goto(`${server.url}/embed?id=${img.id}#app-embed`);
+      await expect.poll(() => page.locator("#app-embed-chosen h3").innerText().catch(() => "")).toBe(img.name);
+      expect(await page.locator("#embed-code-app").inputValue()).toContain("&lt;img src=x onerror=&quot;window.injected = true&quot;&gt; Photos: rank history");
+      await clean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("the exported module /embed/app.js draws the hostile-named app into an element, as text", async () => {
+    const opened = await openPage(browser, `${server.url}/embed/app?id=${untracked.id}`, { width: 800 });
+    try {
+      const { page } = opened;
+      // A string, not a function: vitest would rewrite a function's import() for Node.
+      await page.evaluate(`(async () => {
+        const element = document.body.appendChild(document.createElement("div"));
+        element.id = "host";
+        const {draw} = await import("/embed/app.js");
+        await draw(element, {id: ${JSON.stringify(img.id)}});
+      })()`);
+      await page.waitForSelector("#host svg circle.mark", { timeout: 15_000 });
+      expect(await page.locator("#host h2.app-name").innerText()).toBe(img.name);
+      expect(await page.locator("img[onerror]").count()).toBe(0);
       await clean(opened);
     } finally {
       await opened.close();

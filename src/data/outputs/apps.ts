@@ -1,6 +1,6 @@
 // data/apps/: /apps's search index, the charts' snapshot files, and every app's daily ranks in 256
 // files by a hash of its id (src/data/derive/apps.ts), from one reading of every chart snapshot file.
-import { historyPath, historyShard, HISTORY_SHARDS } from "../../components/app-shards.ts";
+import { APPS_INDEX_PATH, APPS_SNAPSHOTS_PATH, historyPath, historyShard, HISTORY_SHARDS } from "../../components/app-shards.ts";
 import type { AppsRanks } from "../../components/app-types.ts";
 import { readDatasetFiles } from "../../../loaders/store/read.ts";
 import { deriveApps, type AppsData } from "../derive/apps.ts";
@@ -23,8 +23,8 @@ function appsData(store: SiteStore): Promise<AppsData> {
   return data;
 }
 
-export const appsIndex = jsonFile("data/apps/index.json", async (store) => (await appsData(store)).index);
-export const appsSnapshots = jsonFile("data/apps/snapshots.json", async (store) => {
+export const appsIndex = jsonFile(APPS_INDEX_PATH, async (store) => (await appsData(store)).index);
+export const appsSnapshots = jsonFile(APPS_SNAPSHOTS_PATH, async (store) => {
   const { snapshots, charts } = (await appsData(store)).history;
   return { snapshots, charts };
 });
