@@ -35,6 +35,7 @@ import { summarizeRows, trackedIds } from "../src/data/derive/chart-summary.ts";
 import { emptyFold, foldSnapshots, mergeFold, type SnapshotFile } from "../src/data/derive/chart-fold.ts";
 import { deriveRankings } from "../src/data/derive/rankings.ts";
 import { chartMonths, monthResources } from "../src/data/lib/chart-months.ts";
+import { chartFoldKind } from "../src/data/lib/chart-folds.ts";
 import { openFoldCache } from "../src/data/lib/fold-cache.ts";
 import { generateHistory, type HistoryOptions, type HistorySummary } from "./synthetic-history.ts";
 
@@ -131,6 +132,8 @@ export interface LoaderRun {
   /** User + system CPU seconds of the tree (GNU time only): less inflated than wall time on a busy machine. */
   cpu_s: number | null;
   output_bytes: number;
+  /** What it printed, when asked for (`readOutput`). */
+  output?: string;
   rss_method: "gnu-time" | "wrapper";
 }
 
@@ -142,7 +145,7 @@ export class CommandFailed extends Error {}
  * TRACKER_DATA_DIR=`dataDir` and TRACKER_CACHE_DIR=`cacheDir` (an empty folder for a cold run).
  * Throws when it exits non-zero.
  */
-export async function runLoader(loader: string, dataDir: string, options: { cacheDir: string; args?: string[]; timeoutMs?: number }): Promise<LoaderRun> {
+export async function runLoader(loader: string, dataDir: string, options: { cacheDir: string; args?: string[]; timeoutMs?: number; readOutput?: boolean }): Promise<LoaderRun> {
   const args = options.args ?? [];
   const work = await mkdtemp(join(tmpdir(), "bench-loader-"));
   try {
@@ -163,6 +166,7 @@ export async function runLoader(loader: string, dataDir: string, options: { cach
       peak_rss_mb: Number.isFinite(kb) && kb > 0 ? round(kb / 1024, 1) : null,
       cpu_s: Number.isFinite(user) && Number.isFinite(system) ? round(user + system, 2) : null,
       output_bytes: (await stat(stdoutFile)).size,
+      ...(options.readOutput ? { output: await readFile(stdoutFile, "utf8") } : {}),
       rss_method: useTime ? "gnu-time" : "wrapper",
     };
   } finally {
@@ -184,6 +188,8 @@ export async function deriveInProcess(sitePath: string, dataDir: string, options
 
 /** The build's data step on its own: every file of the site's data in one process (bench/site-data.ts). */
 export const SITE_DATA = "bench/site-data.ts";
+/** The rankings' reading of the store by DuckDB instead of the folds (bench/duckdb-rankings.ts). */
+export const DUCKDB_RANKINGS = "bench/duckdb-rankings.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Histories
@@ -342,7 +348,7 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
   let rows = 0;
   let bytes = 0;
   try {
-    const cache = openFoldCache(cacheDir, ids);
+    const cache = openFoldCache(cacheDir, chartFoldKind(ids));
     function* summaries(resources: readonly Resource[]): Generator<SnapshotFile> {
       for (const resource of resources) {
         let s = performance.now();
@@ -379,7 +385,7 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
     await cache.save();
     const cache_save_ms = performance.now() - t;
     t = performance.now();
-    const warm = openFoldCache(cacheDir, ids);
+    const warm = openFoldCache(cacheDir, chartFoldKind(ids));
     for (const month of months) warm.get(month.key);
     const cache_load_ms = performance.now() - t;
     return {

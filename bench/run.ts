@@ -1,6 +1,7 @@
 /**
- * `npm run bench` (issues #8, #15): how long deriving the site's data takes as the chart history
- * grows, what the build costs over Framework's own build of our pages, what each page weighs and how
+ * `npm run bench` (issues #8, #15, #17): how long deriving the site's data takes as the chart history
+ * grows (the rankings alone, and the build's whole data step with its downloads, cold and after one
+ * new day), what the build costs over Framework's own build of our pages, what each page weighs and how
  * soon it draws, its Lighthouse scores, and its layout shift in Chromium at two widths and both
  * colour schemes. Prints one table (with the machine) and writes bench/results.json; targets are
  * reported pass/FAIL per row and never fail the process.
@@ -36,6 +37,7 @@ import {
   profileRankings,
   RANKINGS_LOADER,
   SITE_DATA,
+  DUCKDB_RANKINGS,
   runLoader,
   shown,
   timeEmptyBuild,
@@ -54,13 +56,18 @@ import { timeCommandStart } from "./command-start.ts";
 import { ensureLighthouse, measureLighthouse, type LighthouseScores } from "./lighthouse.ts";
 
 export const PAGES = ["/", "/rankings", "/attention", "/timeline", "/data", "/methodology", "/embed", "/apps"] as const;
-const SECTIONS = ["start", "derive", "incremental", "profile", "build", "pages", "lighthouse", "cls"] as const;
+const SECTIONS = ["start", "derive", "site", "incremental", "profile", "build", "pages", "lighthouse", "cls"] as const;
 type Section = (typeof SECTIONS)[number];
 
 export const TARGETS = {
   derive_5y_s: 3,
   derive_5y_peak_rss_mb: 512,
   derive_incremental_s: 0.3,
+  /** The build's data step at 5 years after one new day, caches kept (#17), and its peak RSS. */
+  site_data_5y_s: 3,
+  site_data_5y_peak_rss_mb: 512,
+  /** No published file larger: GitHub Pages refuses files over 100 MB (#17). */
+  downloads_largest_mb_5y: 50,
   overview_transfer_kb_gz: 150,
   embed_transfer_kb_gz: 60,
   first_chart_ms: 300,
@@ -262,6 +269,15 @@ export interface BenchResults {
   errors: Record<string, string>;
 }
 
+/** What bench/site-data.ts prints. */
+interface SiteDataStep {
+  files: number;
+  downloads: number;
+  download_bytes: number;
+  largest_download: { path: string; bytes: number } | null;
+  seconds: Record<string, number>;
+}
+
 function git(args: string[]): string | null {
   try {
     return execFileSync("git", args, { cwd: PROJECT_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trimEnd();
@@ -388,6 +404,10 @@ async function main(): Promise<void> {
             results.derive_5y_warm_s = warm.seconds;
             results.loaders[`rankings.json@${size.label}-warm`] = { ...warm, history: size.label };
             rows.push(check("derive_5y_warm_s", warm.seconds, null, `the same again, every month's fold cached; CPU ${warm.cpu_s} s, peak ${warm.peak_rss_mb} MiB`));
+            // The same reading of the store by DuckDB, to keep the faster (#17).
+            const duck = await medianOf(async () => runLoader(DUCKDB_RANKINGS, dir, { cacheDir: await freshCache("5y-duckdb"), timeoutMs: LOADER_TIMEOUT_MS, readOutput: true }));
+            const { ms } = JSON.parse(duck.output!.trim()) as { ms: number };
+            rows.push(check(`derive_${label(size)}_duckdb_s`, duck.seconds, null, `the rankings' reading of every snapshot by DuckDB's CSV reader over the store (bench/duckdb-rankings.ts), nothing cached, its whole process; median of ${JSON.stringify(duck.runs_s)}, ${round(ms / 1000, 2)} s inside; CPU ${duck.cpu_s} s, peak ${duck.peak_rss_mb} MiB`));
           }
         } catch (error) {
           results[key] = null;
@@ -407,19 +427,57 @@ async function main(): Promise<void> {
           rows.push(missing(feedMetric, "error", errorText(error)));
         }
       }
-      // Everything the build derives (all pages' data and every download, 428 MiB of CSV at 5 years), cold.
+    }
+
+    // 1b. The build's whole data step (every page's data and every download: bench/site-data.ts), as
+    // a fresh clone builds it (nothing cached) and as the build after a scheduled refresh does (one
+    // new day, with the caches the build before it left), with and without /apps.
+    if (wants("site")) {
+      const scratch = join(tmp, "site-data");
+      const dataStep = async (dir: string, cacheDir: string, withoutApps = false) => {
+        await rm(scratch, { recursive: true, force: true });
+        const run = await runLoader(SITE_DATA, dir, { cacheDir, args: [scratch, ...(withoutApps ? ["--without-apps"] : [])], timeoutMs: LOADER_TIMEOUT_MS, readOutput: true });
+        return { ...run, step: JSON.parse(run.output!.trim().split("\n").at(-1)!) as SiteDataStep };
+      };
+      const parts = (step: SiteDataStep) => Object.entries(step.seconds).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([kind, sec]) => `${kind} ${sec}`).join(", ");
       for (const size of [sizes[0]!, sizes[2]!]) {
-        const metric = `site_data_${label(size)}_s`;
-        const scratch = join(tmp, "site-data");
+        const tag = label(size);
         try {
           const { dir } = await record(size);
-          log(`derive ${label(size)}: the build's data step …`);
-          const run = await runLoader(SITE_DATA, dir, { cacheDir: await freshCache(`site-${size.label}`), args: [scratch], timeoutMs: LOADER_TIMEOUT_MS });
-          results.loaders[`site-data@${size.label}`] = { ...run, history: size.label };
-          rows.push(check(metric, run.seconds, null, `every file of the site's data incl. the downloads, nothing cached (scripts/loader-cache.ts); CPU ${run.cpu_s} s, peak ${run.peak_rss_mb} MiB`));
+          log(`site ${tag}: the build's data step, nothing cached …`);
+          const cacheDir = await freshCache(`site-${size.label}`);
+          const cold = await dataStep(dir, cacheDir);
+          (results.loaders ??= {})[`site-data@${size.label}`] = { ...cold, history: size.label };
+          rows.push(check(`site_data_${tag}_cold_s`, cold.seconds, null, `every file of the site's data (${cold.step.files}, ${cold.step.downloads} of them downloads), nothing cached as on a fresh clone; CPU ${cold.cpu_s} s, peak ${cold.peak_rss_mb} MiB; slowest: ${parts(cold.step)}`));
+          if (size.label === "5y") {
+            const largest = cold.step.largest_download;
+            rows.push(check(`downloads_largest_mb_${tag}`, largest ? round(largest.bytes / 1e6, 1) : null, TARGETS.downloads_largest_mb_5y, `${largest?.path ?? "no download"}; ${cold.step.downloads} downloads, ${round(cold.step.download_bytes / 1e6, 0)} MB in all`));
+          }
+          log(`site ${tag}: one more day, then the data step with the caches the cold run left …`);
+          const copy = join(tmp, `site-${size.label}+1d`);
+          await linkCopy(dir, copy);
+          try {
+            const added = await addOneDay(copy);
+            const kept = async (name: string) => {
+              const target = join(caches, name);
+              await rm(target, { recursive: true, force: true });
+              await linkCopy(cacheDir, target);
+              return target;
+            };
+            const warm = await medianOf(async () => dataStep(copy, await kept(`site-${size.label}-new-day`)));
+            const metric = size.label === "5y" ? `site_data_${tag}_s` : `site_data_${tag}_new_day_s`;
+            rows.push(check(metric, warm.seconds, size.label === "5y" ? TARGETS.site_data_5y_s : null, `the data step after one new day (${added.day}, ${added.files} files), with the caches the build before it left, as a scheduled refresh's build; median of ${JSON.stringify(warm.runs_s)}; CPU ${warm.cpu_s} s; slowest: ${parts(warm.step)}`));
+            if (size.label === "5y") {
+              rows.push(check(`site_data_${tag}_peak_rss_mb`, warm.peak_rss_mb, TARGETS.site_data_5y_peak_rss_mb, `${warm.rss_method}, the data step's process after one new day; cold: ${cold.peak_rss_mb} MiB`));
+              const without = await medianOf(async () => dataStep(copy, await kept(`site-${size.label}-new-day-without-apps`), true));
+              rows.push(check(`site_data_${tag}_without_apps_s`, without.seconds, null, `the same without /apps and its data files, to tell its share; median of ${JSON.stringify(without.runs_s)}; peak ${without.peak_rss_mb} MiB`));
+            }
+          } finally {
+            await rm(copy, { recursive: true, force: true });
+          }
         } catch (error) {
-          results.errors[metric] = errorText(error);
-          rows.push(missing(metric, "error", errorText(error)));
+          results.errors[`site_data_${tag}`] = errorText(error);
+          rows.push(missing(`site_data_${tag}_s`, "error", errorText(error), size.label === "5y" ? `≤ ${TARGETS.site_data_5y_s}` : null));
         } finally {
           await rm(scratch, { recursive: true, force: true });
         }

@@ -4,10 +4,12 @@
  * name kept as it is, and reported rows for a tracked app kept apart. The committed data (no chart
  * yet) gives an empty index.
  */
+import { rename } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../loaders/config.ts";
 import type { ChartSnapshotRow, ReportedObservationRow } from "../../loaders/schema.ts";
+import { readManifest } from "../../loaders/store/manifest.ts";
 import { openStore, type AnySnapshotInput } from "../../loaders/store/write.ts";
 import type { AppsHistory, AppsIndex, AppsRanks } from "../../src/components/app-types.ts";
 import { appStats, appView } from "../../src/components/app-view.ts";
@@ -42,12 +44,13 @@ const REPORTED: ReportedObservationRow = {
 
 describe("the apps files of a store with two storefronts", () => {
   let dir: { path: string; cleanup(): Promise<void> };
+  let data: string;
   let index: AppsIndex;
   let history: AppsHistory;
   let shards: Map<string, AppsRanks>;
   beforeAll(async () => {
     dir = await tempDir("tracker-apps-");
-    const data = join(dir.path, "data");
+    data = join(dir.path, "data");
     const store = await openStore(data, { log: () => {} });
     const editorial = { source: "editorial", retrievedAt: at("10"), sources: [{ title: "test", path: "http://127.0.0.1/x" }] };
     await store.writeMany([
@@ -108,6 +111,32 @@ describe("the apps files of a store with two storefronts", () => {
     expect(appView(history, REDNOTE)!.reported.map((r) => [r.id, r.publisher, r.value])).toEqual([["O001", "Example News", 1]]);
     expect(appView(history, "111")!.reported).toEqual([]);
     expect(appView(history, "nope")).toBeUndefined();
+  });
+
+  // Last: it adds a day to the store.
+  it("after a new day, reads that day's files only (the days before are kept folded)", async () => {
+    const before = (await readManifest(data)).resources.filter((r) => r.dataset === "chart_snapshots").map((r) => join(data, r.path));
+    const store = await openStore(data, { log: () => {} });
+    try {
+      await store.write(chart("us", at("17"), [["111", "Alpha"], [REDNOTE, "RedNote"]]));
+    } finally {
+      await store.close();
+    }
+    for (const path of before) await rename(path, `${path}.away`);
+    try {
+      const site = openSiteStore(data, join(dir.path, "cache"));
+      const shard = await appsHistoryShards.find((f) => f.path === `data/apps/history-${historyShard(REDNOTE)}.json`)!.read(site);
+      const view = appView({ ...(await appsSnapshots.read(site)), ...shard }, REDNOTE)!;
+      expect(view.series.find((s) => s.country === "us")!.points.map((p) => [p.day, p.rank])).toEqual([
+        ["2025-01-13", 2],
+        ["2025-01-14", 1],
+        ["2025-01-16", 2],
+        ["2025-01-17", 2],
+      ]);
+      expect((await appsIndex.read(site)).measuredAsOf).toBe(at("17"));
+    } finally {
+      for (const path of before) await rename(`${path}.away`, path);
+    }
   });
 });
 
