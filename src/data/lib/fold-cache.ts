@@ -24,6 +24,8 @@ export interface FoldCache<T> {
   set(key: string, fold: T): void;
   /** Keeps entry `key` without reading it: this build needs it no more, a later one may. */
   keep(key: string): void;
+  /** Writes the entries set so far, so they need not stay in memory; returns a warning when it could not. */
+  flush(): Promise<string | null>;
   /**
    * Writes the entries set since opening and removes stale ones (./kept-files.ts: this reading must
    * have asked for every entry it needs); returns a warning when it could not.
@@ -37,6 +39,18 @@ export function openFoldCache<T>(cacheDir: string, kind: FoldKind<T>): FoldCache
   const dir = join(cacheDir, kind.folder);
   const kept = openKeptFiles(dir);
   const added = new Map<string, T>();
+  const flush = async () => {
+    try {
+      for (const [name, fold] of added) {
+        await kept.put(name, (temp) => writeFileSync(temp, JSON.stringify(fold)));
+        added.delete(name);
+      }
+      return null;
+    } catch (error) {
+      added.clear();
+      return `could not save the ${kind.label} cache in ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next build will read those snapshots again.`;
+    }
+  };
   return {
     get(key) {
       try {
@@ -54,15 +68,11 @@ export function openFoldCache<T>(cacheDir: string, kind: FoldKind<T>): FoldCache
       kept.use(fileName(key));
       added.set(fileName(key), fold);
     },
+    flush,
     async save() {
-      try {
-        for (const [name, fold] of added) await kept.put(name, (temp) => writeFileSync(temp, JSON.stringify(fold)));
-        added.clear();
-      } catch (error) {
-        return `could not save the ${kind.label} cache in ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next build will read those snapshots again.`;
-      }
-      kept.prune();
-      return null;
+      const warning = await flush();
+      if (!warning) kept.prune();
+      return warning;
     },
   };
 }

@@ -45,11 +45,17 @@ export async function foldByMonth<T>(dataDir: string, months: readonly ChartMont
   if (merged) for (const month of before) cache.keep(month.key);
   else {
     merged = folder.empty();
+    let warning: string | null = null;
     for (const month of before) {
       let part = cache.get(month.key);
-      if (!part) cache.set(month.key, (part = await folder.fold(await monthResources(dataDir, month))));
+      if (!part) {
+        cache.set(month.key, (part = await folder.fold(await monthResources(dataDir, month))));
+        // Written now, so years of months never sit in memory at once.
+        warning ??= await cache.flush();
+      }
       folder.merge(merged, part);
     }
+    if (warning) console.error(warning);
     cache.set(beforeKey, merged);
   }
   const last = months.at(-1);
