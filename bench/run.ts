@@ -63,8 +63,12 @@ export const TARGETS = {
   derive_5y_s: 3,
   derive_5y_peak_rss_mb: 512,
   derive_incremental_s: 0.3,
-  /** The build's data step at 5 years after one new day, caches kept (#17), and its peak RSS. */
+  /**
+   * The build's data step at 5 years after one new day, caches kept (#17), and its peak RSS; and
+   * what the history adds to it over the step with no chart history (site_data_floor_s).
+   */
   site_data_5y_s: 3,
+  site_data_5y_over_floor_s: 3,
   site_data_5y_peak_rss_mb: 512,
   /** No published file larger: GitHub Pages refuses files over 100 MB (#17). */
   downloads_largest_mb_5y: 50,
@@ -440,6 +444,19 @@ async function main(): Promise<void> {
         return { ...run, step: JSON.parse(run.output!.trim().split("\n").at(-1)!) as SiteDataStep };
       };
       const parts = (step: SiteDataStep) => Object.entries(step.seconds).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([kind, sec]) => `${kind} ${sec}`).join(", ");
+      // What the step costs with no chart history at all: Node's start, printing the pages, bundling the embeds.
+      let floor: number | null = null;
+      try {
+        log("site: the data step on the committed data (no chart snapshots), once to fill its cache, then three times …");
+        const cacheDir = await freshCache("site-committed");
+        await dataStep(join(PROJECT_ROOT, "data"), cacheDir);
+        const run = await medianOf(async () => dataStep(join(PROJECT_ROOT, "data"), cacheDir));
+        floor = run.seconds;
+        rows.push(check("site_data_floor_s", run.seconds, null, `the data step on the committed data (no chart snapshots), caches kept: Node's start and imports, every page printed, the embeds bundled; median of ${JSON.stringify(run.runs_s)}; slowest: ${parts(run.step)}`));
+      } catch (error) {
+        results.errors.site_data_floor_s = errorText(error);
+        rows.push(missing("site_data_floor_s", "error", errorText(error)));
+      }
       for (const size of [sizes[0]!, sizes[2]!]) {
         const tag = label(size);
         try {
@@ -468,6 +485,7 @@ async function main(): Promise<void> {
             const metric = size.label === "5y" ? `site_data_${tag}_s` : `site_data_${tag}_new_day_s`;
             rows.push(check(metric, warm.seconds, size.label === "5y" ? TARGETS.site_data_5y_s : null, `the data step after one new day (${added.day}, ${added.files} files), with the caches the build before it left, as a scheduled refresh's build; median of ${JSON.stringify(warm.runs_s)}; CPU ${warm.cpu_s} s; slowest: ${parts(warm.step)}`));
             if (size.label === "5y") {
+              rows.push(check(`site_data_${tag}_over_floor_s`, floor === null ? null : round(warm.seconds - floor, 2), TARGETS.site_data_5y_over_floor_s, `what 5 years of history add to the data step after a new day: site_data_${tag}_s − site_data_floor_s`));
               rows.push(check(`site_data_${tag}_peak_rss_mb`, warm.peak_rss_mb, TARGETS.site_data_5y_peak_rss_mb, `${warm.rss_method}, the data step's process after one new day; cold: ${cold.peak_rss_mb} MiB`));
               const without = await medianOf(async () => dataStep(copy, await kept(`site-${size.label}-new-day-without-apps`), true));
               rows.push(check(`site_data_${tag}_without_apps_s`, without.seconds, null, `the same without /apps and its data files, to tell its share; median of ${JSON.stringify(without.runs_s)}; peak ${without.peak_rss_mb} MiB`));
