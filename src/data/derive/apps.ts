@@ -1,20 +1,33 @@
 /**
  * Every app any stored chart snapshot listed: its names, developer, first and last sighting and best
- * rank (the index /apps searches), and its rank in each chart on each UTC day, from that chart's
- * last snapshot of the day (as the rankings keep them), each day naming its file and sha256.
+ * rank (what /apps searches), and its rank in each chart on each UTC day, from that chart's last
+ * snapshot of the day (as the rankings keep them), each chart-day naming its file and sha256.
  * Pure apart from consuming the iterable it is given.
  */
 import type { ChartSnapshotRow, ReportedObservationRow, TrackedAppRow } from "../../../loaders/schema.ts";
-import type { AppHistory, AppReported, AppsHistory, AppsIndex, AppSummary, ChartDays, SnapshotRef } from "../../components/app-types.ts";
+import type { AppHistory, AppReported, AppSummary, ChartDays } from "../../components/app-types.ts";
 
 export interface AppsSnapshotFile {
   resource: { path: string; hash: string; retrieved: string; confirmed?: string[] };
   rows: readonly ChartSnapshotRow[];
 }
 
+/** A measured chart: its UTC days in order and each day's last snapshot file. */
+export interface DerivedChart extends Omit<ChartDays, "days"> {
+  days: string[];
+  snapshots: { path: string; sha256: string }[];
+}
+
 export interface AppsData {
-  index: AppsIndex;
-  history: AppsHistory;
+  /** The newest snapshot time, or null when no chart is stored. */
+  measuredAsOf: string | null;
+  /** Every app, most recently seen first. */
+  apps: AppSummary[];
+  charts: DerivedChart[];
+  /** By app id; each series indexes into `charts`. */
+  history: Record<string, AppHistory>;
+  /** Reported rows, by app id, for the apps that are tracked apps. */
+  reported: Record<string, AppReported[]>;
 }
 
 interface Sighting {
@@ -107,27 +120,19 @@ export async function deriveApps(
     }
   }
 
-  const snapshots: SnapshotRef[] = [];
-  const snapshotIndex = new Map<string, number>();
-  const charts: ChartDays[] = [];
+  const charts: DerivedChart[] = [];
   const history: Record<string, AppHistory> = {};
   for (const [key, days] of [...picks].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [store, country, chart] = key.split("|") as [ChartDays["store"], string, ChartDays["chart"]];
     const ordered = [...days].sort(([a], [b]) => (a < b ? -1 : 1));
     const chartIndex = charts.length;
-    const entry: ChartDays = { store, country, chart, days: [], snapshots: [] };
+    const entry: DerivedChart = { store, country, chart, days: [], snapshots: [] };
     charts.push(entry);
     const last = new Map<string, number>();
     ordered.forEach(([day, pick], i) => {
-      const ref = `${pick.file.path}@${pick.time}`;
-      let s = snapshotIndex.get(ref);
-      if (s === undefined) {
-        snapshotIndex.set(ref, (s = snapshots.length));
-        // The manifest writes "sha256:<hex>" (Frictionless); the field name says the algorithm.
-        snapshots.push({ path: pick.file.path, sha256: pick.file.hash.replace(/^sha256:/, ""), time: pick.time });
-      }
       entry.days.push(day);
-      entry.snapshots.push(s);
+      // The manifest writes "sha256:<hex>" (Frictionless); the field name says the algorithm.
+      entry.snapshots.push({ path: pick.file.path, sha256: pick.file.hash.replace(/^sha256:/, "") });
       for (const [id, rank] of pick.ranks) {
         const app = (history[id] ??= { names: [], series: [] });
         let series = app.series.find((x) => x.chart === chartIndex);
@@ -144,6 +149,8 @@ export async function deriveApps(
     (history[id] ??= { names: [], series: [] }).names = names;
     summaries.push({ id, names: names.map((n) => n.name), developer: app.developer, first: app.first, last: app.last, best: app.best });
   }
+  // Ordered by the times, then kept as days: the search lists UTC days.
   summaries.sort((a, b) => newestFirst(a, b) || a.best - b.best);
-  return { index: { measuredAsOf, apps: summaries }, history: { snapshots, charts, apps: history, reported: reportedOf(reported, tracked) } };
+  const days = summaries.map((s) => ({ ...s, first: s.first.slice(0, 10), last: s.last.slice(0, 10) }));
+  return { measuredAsOf, apps: days, charts, history, reported: reportedOf(reported, tracked) };
 }
