@@ -2,6 +2,8 @@
  * The compact forms of /apps's files (src/components/app-types.ts) and back: apps as columns, days
  * as integers. Written at build (src/data/outputs/apps.ts), read in the browser (src/client/apps.ts).
  */
+import { searchKeys } from "./app-search.js";
+import { idBucket, SEARCH_BUCKETS, searchBucket } from "./app-shards.js";
 import type { AppColumns, AppSummary } from "./app-types.js";
 
 const DAY_MS = 86_400_000;
@@ -39,4 +41,19 @@ export function toDaySteps(days: readonly string[]): number[] {
 export function fromDaySteps(steps: readonly number[]): string[] {
   let n = 0;
   return steps.map((step) => dayString((n += step)));
+}
+
+/**
+ * The search's files of `apps` (in their order) by bucket: `names`, each app in the file of every
+ * first character of its names and their words; `ids`, each app in its id's file.
+ */
+export function searchFileColumns(apps: readonly AppSummary[]): { names: Map<string, AppColumns>; ids: Map<string, AppColumns> } {
+  const names = new Map<string, AppSummary[]>(SEARCH_BUCKETS.map((b) => [b, []]));
+  const ids = new Map<string, AppSummary[]>(SEARCH_BUCKETS.map((b) => [b, []]));
+  for (const app of apps) {
+    for (const bucket of new Set(app.names.flatMap(searchKeys).filter((k) => k.length > 0).map(searchBucket))) names.get(bucket)!.push(app);
+    ids.get(idBucket(app.id))!.push(app);
+  }
+  const columns = (m: Map<string, AppSummary[]>) => new Map([...m].map(([b, list]) => [b, toColumns(list)]));
+  return { names: columns(names), ids: columns(ids) };
 }

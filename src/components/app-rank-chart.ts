@@ -117,6 +117,6 @@ export function appRankChart(data: AppRankData, { width, document, scale = "log"
     });
     frame.y = top + height + 30;
   }
-  frame.notes(`Source: Apple's top-chart feeds, measured by the tracker; the table of points below names each one's snapshot file and sha256. ${asOfText(data.measuredAsOf)}`);
+  frame.notes(`Source: Apple's top-chart feeds, measured by the tracker; snapshot files and sha256 in the table below. ${asOfText(data.measuredAsOf)}`);
   return frame.finish();
 }

@@ -1,8 +1,7 @@
 // data/apps/: /apps's search files, every chart's days, every app's daily ranks in 256 files by a
 // hash of its id, and each chart-year's snapshot files and sha256 (src/components/app-shards.ts),
 // all from one reading of every chart snapshot file (src/data/derive/apps.ts).
-import { toColumns, toDaySteps } from "../../components/app-columns.ts";
-import { searchKeys } from "../../components/app-search.ts";
+import { searchFileColumns, toDaySteps } from "../../components/app-columns.ts";
 import {
   APPS_CHARTS_PATH,
   APPS_INDEX_PATH,
@@ -10,14 +9,12 @@ import {
   historyPath,
   historyShard,
   HISTORY_SHARDS,
-  idBucket,
   idsPath,
   SEARCH_BUCKETS,
-  searchBucket,
   searchPath,
   snapshotsPath,
 } from "../../components/app-shards.ts";
-import type { AppColumns, AppsCharts, AppsIndex, AppsRanks, AppSummary, ChartYearSnapshots } from "../../components/app-types.ts";
+import type { AppColumns, AppsCharts, AppsIndex, AppsRanks, ChartYearSnapshots } from "../../components/app-types.ts";
 import { readDatasetFiles } from "../../../loaders/store/read.ts";
 import { deriveApps, type AppsData } from "../derive/apps.ts";
 import { jsonFile, type JsonFile } from "./site-file.ts";
@@ -38,16 +35,7 @@ export const appsData = perStore(
     deriveApps(readDatasetFiles(store.dataDir, "chart_snapshots", { manifest: await store.manifestOf(["chart_snapshots"]) }), await store.rows("reported"), await store.rows("tracked_apps")),
 );
 
-/** The apps of each search file, and of each id file, in the index's order. */
-const buckets = perStore(async (store) => {
-  const names = new Map<string, AppSummary[]>(SEARCH_BUCKETS.map((b) => [b, []]));
-  const ids = new Map<string, AppSummary[]>(SEARCH_BUCKETS.map((b) => [b, []]));
-  for (const app of (await appsData(store)).apps) {
-    for (const bucket of new Set(app.names.flatMap(searchKeys).filter((k) => k.length > 0).map(searchBucket))) names.get(bucket)!.push(app);
-    ids.get(idBucket(app.id))!.push(app);
-  }
-  return { names, ids };
-});
+const searchFiles = perStore(async (store) => searchFileColumns((await appsData(store)).apps));
 
 export const appsIndex = jsonFile(APPS_INDEX_PATH, async (store): Promise<AppsIndex> => {
   const { measuredAsOf, apps } = await appsData(store);
@@ -59,8 +47,8 @@ export const appsCharts = jsonFile(APPS_CHARTS_PATH, async (store): Promise<Apps
   return { measuredAsOf, charts: charts.map(({ store, country, chart, days }) => ({ store, country, chart, days: toDaySteps(days) })) };
 });
 
-export const appsSearchFiles = SEARCH_BUCKETS.map((bucket) => jsonFile(searchPath(bucket), async (store): Promise<AppColumns> => toColumns((await buckets(store)).names.get(bucket)!)));
-export const appsIdsFiles = SEARCH_BUCKETS.map((bucket) => jsonFile(idsPath(bucket), async (store): Promise<AppColumns> => toColumns((await buckets(store)).ids.get(bucket)!)));
+export const appsSearchFiles = SEARCH_BUCKETS.map((bucket) => jsonFile(searchPath(bucket), async (store): Promise<AppColumns> => (await searchFiles(store)).names.get(bucket)!));
+export const appsIdsFiles = SEARCH_BUCKETS.map((bucket) => jsonFile(idsPath(bucket), async (store): Promise<AppColumns> => (await searchFiles(store)).ids.get(bucket)!));
 
 export function appsHistoryShard(shard: string) {
   return jsonFile(historyPath(shard), async (store): Promise<AppsRanks> => {
