@@ -6,7 +6,7 @@
  */
 import { fromColumns } from "../components/app-columns.js";
 import { appRankChart, seriesLabel } from "../components/app-rank-chart.js";
-import { mayBeId, normalise, searchApps, searchIndex, type SearchIndex } from "../components/app-search.js";
+import { mayBeId, normalise, searchApps, searchIndex, searchKeys, type SearchIndex } from "../components/app-search.js";
 import { APPS_CHARTS_PATH, APPS_INDEX_PATH, chartName, historyPath, historyShard, idBucket, idsPath, searchBucket, searchPath, snapshotsPath } from "../components/app-shards.js";
 import type { AppColumns, AppsCharts, AppsHistory, AppsIndex, AppsRanks, AppSummary, ChartYearSnapshots } from "../components/app-types.js";
 import { appStats, appView, type AppChartSeries, type AppPoint, type AppView } from "../components/app-view.js";
@@ -66,6 +66,9 @@ export function wireSearch(index: AppsIndex, file: AppsFile, href: (id: string) 
   const input = byId("app-q") as HTMLInputElement;
   const results = byId("app-results");
   const load = searchFiles(file);
+  // The first use of NFKD and of the search's Unicode regular expressions took 30–60 ms in
+  // Chromium (bench/apps.ts): paid here, before the reader's first keystroke.
+  mayBeId(searchKeys("Café Ｐｌｕｓ 小红书 🔥").join(""));
   let latest = 0;
   const show = async () => {
     const q = input.value;
