@@ -104,11 +104,14 @@ describeBrowser("/apps on a site with chart snapshots", () => {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  it("prints how many apps the charts hold, and the site has every history file", async () => {
+  it("prints how many apps the charts hold, and the site has every search, id, history and chart-year file", async () => {
     expect(await readFile(join(tmp, "dist", "apps.html"), "utf8")).toContain("23 apps have appeared in the charts measured so far");
     const files = await readdir(join(tmp, "dist", "_file", "data", "apps"));
-    expect(files.filter((f) => /^history-[0-9a-f]{2}\.[0-9a-f]+\.json$/.test(f))).toHaveLength(256);
-    expect(files.some((f) => f.startsWith("snapshots."))).toBe(true);
+    const count = (kind: string) => files.filter((f) => new RegExp(`^${kind}-[0-9a-f]{2}\\.[0-9a-f]+\\.json$`).test(f)).length;
+    expect([count("history"), count("search"), count("ids")]).toEqual([256, 64, 64]);
+    expect(files.some((f) => f.startsWith("charts."))).toBe(true);
+    const years = await readdir(join(tmp, "dist", "_file", "data", "apps", "snapshots"));
+    expect(years.map((f) => f.replace(/\.[0-9a-f]+\.json$/, "")).sort()).toEqual(["app-store-gb-top-free-2025", "app-store-us-top-free-2025"]);
   });
 
   it.each([
