@@ -72,19 +72,21 @@ export function wireSearch(index: AppsIndex, file: AppsFile, href: (id: string) 
   let latest = 0;
   const show = async () => {
     const q = input.value;
+    const key = normalise(q);
+    const asked = ++latest;
+    // The query's files are asked for first, the address updated while they come.
+    const files = key ? Promise.all([load(searchPath(searchBucket(key))), mayBeId(key) ? load(idsPath(idBucket(key))) : undefined]) : undefined;
     const url = new URL(location.href);
     if (q) url.searchParams.set("q", q);
     else url.searchParams.delete("q");
     history.replaceState(null, "", url);
-    const key = normalise(q);
-    const asked = ++latest;
-    if (!key) {
+    if (!files) {
       results.replaceChildren();
       return;
     }
     let found: AppSummary[];
     try {
-      const [names, ids] = await Promise.all([load(searchPath(searchBucket(key))), mayBeId(key) ? load(idsPath(idBucket(key))) : undefined]);
+      const [names, ids] = await files;
       found = searchApps(names, q, 50, ids);
     } catch (error) {
       if (asked === latest) results.replaceChildren(el("p", `The search could not load its list of apps (${error instanceof Error ? error.message : String(error)}). Type again to retry, or reload the page.`));

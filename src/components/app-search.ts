@@ -17,11 +17,12 @@ export function searchKeys(name: string): string[] {
 
 export interface SearchIndex {
   apps: readonly AppSummary[];
-  keys: string[][];
+  /** Each app's keys, made when a search first reaches it: a one-letter query stops at 50 apps of thousands. */
+  keys: (string[] | undefined)[];
 }
 
 export function searchIndex(apps: readonly AppSummary[]): SearchIndex {
-  return { apps, keys: apps.map((app) => app.names.flatMap(searchKeys)) };
+  return { apps, keys: [] };
 }
 
 /**
@@ -44,7 +45,7 @@ export function searchApps(index: SearchIndex, query: string, limit = 50, ids: S
   if (byId) found.push(byId);
   for (let i = 0; i < index.apps.length && found.length < limit; i++) {
     const app = index.apps[i]!;
-    if (app.id !== byId?.id && index.keys[i]!.some((key) => key.startsWith(q))) found.push(app);
+    if (app.id !== byId?.id && (index.keys[i] ??= app.names.flatMap(searchKeys)).some((key) => key.startsWith(q))) found.push(app);
   }
   return found;
 }
