@@ -37,33 +37,42 @@ const median = (values: readonly number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** The apps to open: the one in the most charts, the one with the most points, and the first of a few history files, with why. */
-async function sampleApps(siteDir: string): Promise<{ id: string; why: string; series: number; name: string }[]> {
+const CJK = /^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]{2}/u;
+
+/**
+ * The apps to open: the one in the most charts, the one with the most points, and the first of a
+ * few history files, with why; and the first name in Latin letters and in CJK, to search for.
+ */
+async function sampleApps(siteDir: string): Promise<{ sample: { id: string; why: string; series: number }[]; latin?: string; cjk?: string }> {
   const dir = join(siteDir, "_file/data/apps");
   const files = (await readdir(dir)).filter((f) => /^history-[0-9a-f]{2}\.[0-9a-f]+\.json$/.test(f)).sort();
   let most: { id: string; series: number; points: number; name: string } | undefined;
   let longest: typeof most;
   const firsts: NonNullable<typeof most>[] = [];
   let largest = { file: "", bytes: 0, id: "" };
+  let latin: string | undefined;
+  let cjk: string | undefined;
   for (const [i, file] of files.entries()) {
     const text = await readFile(join(dir, file), "utf8");
     const shard = JSON.parse(text) as AppsRanks;
     const apps = Object.entries(shard.apps).map(([id, a]) => ({ id, series: a.series.length, points: a.series.reduce((n, s) => n + s.points.length / 2, 0), name: a.names[0]?.name ?? "" }));
     for (const app of apps) {
+      latin ??= /^[a-z]{3}/i.test(app.name) ? app.name : undefined;
+      cjk ??= CJK.test(app.name) ? app.name : undefined;
       if (!most || app.series > most.series) most = app;
       if (!longest || app.points > longest.points) longest = app;
     }
     if (text.length > largest.bytes && apps[0]) largest = { file, bytes: text.length, id: apps[0].id };
     if (i % 64 === 0 && apps[0]) firsts.push(apps[0]);
   }
-  if (!most || !longest) return [];
+  if (!most || !longest) return { sample: [] };
   const sample = [
     { ...most, why: "in the most charts" },
     { ...longest, why: "the most measured points" },
     ...firsts.map((a) => ({ ...a, why: "first of its history file" })),
   ];
   if (largest.id && !sample.some((a) => a.id === largest.id)) sample.push({ id: largest.id, series: 0, points: 0, name: "", why: `in the largest history file (${largest.file})` });
-  return sample.filter((a, i) => sample.findIndex((b) => b.id === a.id) === i);
+  return { sample: sample.filter((a, i) => sample.findIndex((b) => b.id === a.id) === i), latin, cjk };
 }
 
 /** In the page: sets the search's input to `q` and times the input event to its results painted (the frame after they were put in, then its task). */
@@ -124,7 +133,7 @@ export async function measureApps(siteDir: string, options: { loads?: number } =
 
   try {
     const first = await visit("/apps", async () => undefined);
-    const sample = await sampleApps(siteDir);
+    const { sample, latin, cjk } = await sampleApps(siteDir);
     const app_history: AppsMeasurement["app_history"] = [];
     for (const app of sample) {
       const { files } = await visit(`/apps?id=${encodeURIComponent(app.id)}`, (page) => page.waitForSelector("#app-view svg circle.mark", { timeout: 30_000 }));
@@ -133,9 +142,6 @@ export async function measureApps(siteDir: string, options: { loads?: number } =
     }
 
     // A Latin prefix, CJK prefixes (Han and kana, if the history has such names), one letter, an id.
-    const names = sample.map((a) => a.name).filter(Boolean);
-    const cjk = names.find((n) => /^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(n));
-    const latin = names.find((n) => /^[a-z]{3}/i.test(n));
     const queries = [
       ...(latin ? [{ query: latin.slice(0, 3).toLowerCase(), why: "a Latin prefix" }] : []),
       { query: "小", why: "one CJK character" },
