@@ -11,6 +11,7 @@
  *                                          # to bench/results/quick.json (not committed)
  *   npm run bench -- --only derive,pages --cache
  *   npm run bench -- --only lighthouse,cls # the built site alone (one untimed build first)
+ *   npm run bench -- --only apps --cache    # /apps at 5 years: first load, one app, search (#16 item 4)
  *
  * Histories are generated through the real store into temporary directories and removed at the
  * end; with --cache they are kept under bench/.cache/ (gitignored) and reused while the generator,
@@ -54,9 +55,10 @@ import {
 import { CLS_VIEWPORTS, COLOR_SCHEMES, measureLayoutShift, type LayoutShiftPage } from "./layout-shift.ts";
 import { timeCommandStart } from "./command-start.ts";
 import { ensureLighthouse, measureLighthouse, type LighthouseScores } from "./lighthouse.ts";
+import { APPS_TARGETS, measureApps, type AppsMeasurement } from "./apps.ts";
 
 export const PAGES = ["/", "/rankings", "/attention", "/timeline", "/data", "/methodology", "/embed", "/apps"] as const;
-const SECTIONS = ["start", "derive", "site", "incremental", "profile", "build", "pages", "lighthouse", "cls"] as const;
+const SECTIONS = ["start", "derive", "site", "incremental", "profile", "build", "pages", "lighthouse", "cls", "apps"] as const;
 type Section = (typeof SECTIONS)[number];
 
 export const TARGETS = {
@@ -266,6 +268,8 @@ export interface BenchResults {
   lighthouse_version?: string;
   lighthouse?: Record<string, { scores: LighthouseScores | null; error: string | null; report: string }>;
   cls?: Record<string, Omit<LayoutShiftPage, "path">>;
+  /** /apps on a site built from the longest history (bench/apps.ts). */
+  apps?: (AppsMeasurement & { history: string }) | null;
   /** Every loader run: the other loaders that read chart_snapshots too, per history. */
   loaders?: Record<string, LoaderRun & { history: string }>;
   profile?: (RankingsProfile & { history: string }) | null;
@@ -724,6 +728,29 @@ async function main(): Promise<void> {
           results.errors.cls = errorText(error);
           rows.push(missing("cls", "error", errorText(error)));
         }
+      }
+    }
+    // 8. /apps at scale (#16 item 4): the site built from the longest history, /apps in Chromium.
+    if (wants("apps")) {
+      const size = sizes[2]!;
+      const suffix = quick ? `_${label(size)}` : "_5y";
+      try {
+        const { dir } = await record(size);
+        const appsSite = join(tmp, "site-apps");
+        log(`apps ${label(size)}: npm run build from that history (untimed) …`);
+        const site = await timeSiteBuild(appsSite, { dataDir: dir, timeoutMs: BUILD_TIMEOUT_MS });
+        if (site.code !== 0) throw new Error(`npm run build exited ${site.code}: ${site.output.slice(-1500)}`);
+        log(`apps ${label(size)}: /apps in Chromium: first load, ${"apps' views"}, searches × ${loads} loads …`);
+        const m = await measureApps(appsSite, { loads });
+        results.apps = { ...m, history: size.label };
+        const biggest = m.app_history.reduce((a, b) => (b.data_kb_gz > a.data_kb_gz ? b : a));
+        rows.push(check(`apps_first_load_kb_gz${suffix}`, m.first_load.kb_gz, APPS_TARGETS.apps_first_load_kb_gz, `/apps with no query: HTML, JS, CSS and data/apps/index.json, ${m.first_load.requests} requests; largest: ${m.first_load.largest.slice(0, 3).map((l) => `${l.url} ${l.kb_gz}`).join(", ")}`));
+        rows.push(check(`app_history_kb_gz${suffix}`, m.app_history_max_kb_gz, APPS_TARGETS.app_history_kb_gz, `data/apps/ files one app's view fetched, largest of ${m.app_history.length} apps: ${biggest.id} (${biggest.why}, ${biggest.series} charts): ${biggest.files.map((f) => `${f.url.replace(/^\/_file\/data\/apps\//, "")} ${f.kb_gz}`).join(", ")}; whole page ${biggest.page_kb_gz}`));
+        rows.push(check(`apps_search_ms${suffix}`, m.search_median_ms, APPS_TARGETS.apps_search_ms, `input event to results painted, the query's file loaded by a first keystroke, median over queries of ${loads} fresh pages each: ${m.search.map((q) => `${JSON.stringify(q.query)} ${q.ms}`).join(", ")}; the first keystroke, its file fetched: ${m.search.map((q) => `${JSON.stringify(Array.from(q.query)[0])} ${q.first_keystroke_ms}`).join(", ")} (median ${m.first_keystroke_median_ms})`));
+      } catch (error) {
+        results.apps = null;
+        results.errors.apps = errorText(error);
+        rows.push(missing(`apps${suffix}`, "error", errorText(error)));
       }
     }
   } finally {

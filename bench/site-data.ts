@@ -8,7 +8,7 @@
  *   node --import tsx bench/site-data.ts <scratch-root> [--without-apps]
  */
 import { resolveDataDir } from "../loaders/config.ts";
-import { BUILD_FILES, fillLoaderCache } from "../scripts/loader-cache.ts";
+import { BUILD_FILES, fillLoaderCache, STORE_FILES } from "../scripts/loader-cache.ts";
 
 const [root, option] = process.argv.slice(2);
 if (!root || (option !== undefined && option !== "--without-apps")) {
@@ -16,7 +16,7 @@ if (!root || (option !== undefined && option !== "--without-apps")) {
   process.exit(2);
 }
 const isApps = (path: string) => path === "apps.md" || path.startsWith("data/apps/");
-const filled = await fillLoaderCache(root, resolveDataDir(), option ? BUILD_FILES.filter((f) => !isApps(f.path)) : BUILD_FILES);
+const filled = await fillLoaderCache(root, resolveDataDir(), option ? BUILD_FILES.filter((f) => !isApps(f.path)) : BUILD_FILES, option ? [] : STORE_FILES);
 const largest = filled.downloads.reduce((a, b) => (b.bytes > a.bytes ? b : a), filled.downloads[0]!);
 const seconds: Record<string, number> = { downloads: filled.downloadsMs / 1000 };
 for (const { path, ms } of filled.files) {

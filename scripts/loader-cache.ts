@@ -19,6 +19,8 @@ import { PAGES } from "../src/pages/index.ts";
 import type { SiteFile, Sink } from "../src/data/outputs/site-file.ts";
 import { openSiteStore } from "../src/data/outputs/site-store.ts";
 import { writeDownloads, type Download } from "../src/data/outputs/downloads.ts";
+import { appsSnapshotFiles } from "../src/data/outputs/apps.ts";
+import type { SiteStore } from "../src/data/outputs/site-store.ts";
 
 export const LOADER_CACHE = ".observablehq/cache";
 
@@ -33,6 +35,8 @@ function fileSink(fd: number): Sink {
 
 /** What the build writes for Framework: every loader's output, the pages printed from the data last. */
 export const BUILD_FILES = [...SITE_FILES, ...EMBED_BUNDLES, ...PAGES, ...EMBED_PAGES];
+/** Files whose set depends on what is stored, each with a parameterized loader (the downloads are written apart, by writeDownloads). */
+export const STORE_FILES: readonly ((store: SiteStore) => Promise<SiteFile[]>)[] = [appsSnapshotFiles];
 
 /** What fillLoaderCache wrote, and how long each step took (for the bench). */
 export interface Filled {
@@ -41,13 +45,13 @@ export interface Filled {
   files: { path: string; ms: number }[];
 }
 
-/** Writes every download and every file of `files` under `<root>/.observablehq/cache/`. */
-export async function fillLoaderCache(root: string, dataDir: string, files: readonly SiteFile[] = BUILD_FILES): Promise<Filled> {
+/** Writes every download, every file of `storeFiles` and every file of `files` under `<root>/.observablehq/cache/`. */
+export async function fillLoaderCache(root: string, dataDir: string, files: readonly SiteFile[] = BUILD_FILES, storeFiles = STORE_FILES): Promise<Filled> {
   const store = openSiteStore(dataDir);
   let started = performance.now();
   const downloads = await writeDownloads(store, join(root, LOADER_CACHE));
   const filled: Filled = { downloads, downloadsMs: performance.now() - started, files: [] };
-  for (const file of files) {
+  for (const file of [...(await Promise.all(storeFiles.map((list) => list(store)))).flat(), ...files]) {
     const target = join(root, LOADER_CACHE, file.path);
     const temp = `${target}.${process.pid}.tmp`;
     mkdirSync(dirname(target), { recursive: true });

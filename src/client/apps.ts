@@ -4,11 +4,12 @@
  * per storefront (`&country=` picks one) and its reported numbers apart. Every name is set as text.
  * The embed /embed/app (src/embed/app-embed.ts) loads and shows an app with the same functions.
  */
+import { fromColumns } from "../components/app-columns.js";
 import { appRankChart, seriesLabel } from "../components/app-rank-chart.js";
-import { searchApps, searchIndex } from "../components/app-search.js";
-import { APPS_INDEX_PATH, APPS_SNAPSHOTS_PATH, historyPath, historyShard } from "../components/app-shards.js";
-import type { AppsHistory, AppsIndex, AppsRanks, AppsSnapshots, AppSummary } from "../components/app-types.js";
-import { appStats, appView, type AppChartSeries, type AppView } from "../components/app-view.js";
+import { mayBeId, normalise, searchApps, searchIndex, searchKeys, type SearchIndex } from "../components/app-search.js";
+import { APPS_CHARTS_PATH, APPS_INDEX_PATH, chartName, historyPath, historyShard, idBucket, idsPath, searchBucket, searchPath, snapshotsPath } from "../components/app-shards.js";
+import type { AppColumns, AppsCharts, AppsHistory, AppsIndex, AppsRanks, AppSummary, ChartYearSnapshots } from "../components/app-types.js";
+import { appStats, appView, type AppChartSeries, type AppPoint, type AppView } from "../components/app-view.js";
 import { countryName } from "../components/countries.js";
 import { sourceAnchor } from "../components/dom.js";
 import { dayToDate, formatDay } from "../components/format.js";
@@ -34,39 +35,81 @@ function resultItem(app: AppSummary, href: (id: string) => string): HTMLLIElemen
   return li;
 }
 
+/** Fetches one of /apps's files (src/components/app-shards.ts) by its path. */
+export type AppsFile = (path: string) => Promise<unknown>;
+
+/** Each search or id file decoded once, however many queries need it; a failed fetch is tried again on the next query. */
+function searchFiles(file: AppsFile): (path: string) => Promise<SearchIndex> {
+  const loaded = new Map<string, Promise<SearchIndex>>();
+  return (path) => {
+    let index = loaded.get(path);
+    if (!index) {
+      loaded.set(path, (index = (file(path) as Promise<AppColumns>).then((c) => searchIndex(fromColumns(c)))));
+      index.catch(() => loaded.delete(path));
+    }
+    return index;
+  };
+}
+
+/** The app with the id `id`, from its id file, or undefined. */
+export async function findApp(file: AppsFile, id: string): Promise<AppSummary | undefined> {
+  return fromColumns((await file(idsPath(idBucket(id)))) as AppColumns).find((a) => a.id === id);
+}
+
 /**
  * Searches as the reader types in the input `app-q`, keeping the query in the address, and lists
- * the results in `app-results`, each linking to `href(id)`. /apps and the Embed page use it.
+ * the results in `app-results`, each linking to `href(id)`. A query fetches the one file of the
+ * names starting with its first character (and, when it could be an id, that id's file); each is
+ * fetched once. /apps and the Embed page use it.
  */
-export function wireSearch(index: AppsIndex, href: (id: string) => string = (id) => `?id=${encodeURIComponent(id)}`): void {
+export function wireSearch(index: AppsIndex, file: AppsFile, href: (id: string) => string = (id) => `?id=${encodeURIComponent(id)}`): void {
   const input = byId("app-q") as HTMLInputElement;
   const results = byId("app-results");
-  const search = searchIndex(index.apps);
-  const show = () => {
+  const load = searchFiles(file);
+  // The first use of NFKD and of the search's Unicode regular expressions took 30–60 ms in
+  // Chromium (bench/apps.ts): paid here, before the reader's first keystroke.
+  mayBeId(searchKeys("Café Ｐｌｕｓ 小红书 🔥").join(""));
+  let latest = 0;
+  const show = async () => {
     const q = input.value;
+    const key = normalise(q);
+    const asked = ++latest;
+    // The query's files are asked for first, the address updated while they come.
+    const files = key ? Promise.all([load(searchPath(searchBucket(key))), mayBeId(key) ? load(idsPath(idBucket(key))) : undefined]) : undefined;
     const url = new URL(location.href);
     if (q) url.searchParams.set("q", q);
     else url.searchParams.delete("q");
     history.replaceState(null, "", url);
-    results.replaceChildren();
-    if (!q.trim()) return;
-    const found = searchApps(search, q);
+    if (!files) {
+      results.replaceChildren();
+      return;
+    }
+    let found: AppSummary[];
+    try {
+      const [names, ids] = await files;
+      found = searchApps(names, q, 50, ids);
+    } catch (error) {
+      if (asked === latest) results.replaceChildren(el("p", `The search could not load its list of apps (${error instanceof Error ? error.message : String(error)}). Type again to retry, or reload the page.`));
+      return;
+    }
+    // A later keystroke's answer may have come first: only the newest query's results show.
+    if (asked !== latest) return;
     if (found.length === 0) {
-      results.append(el("p", index.apps.length === 0 ? "No chart has been measured yet." : `No app in the stored charts matches “${q}”.`));
+      results.replaceChildren(el("p", index.apps === 0 ? "No chart has been measured yet." : `No app in the stored charts matches “${q}”.`));
       return;
     }
     const list = el("ol", undefined, "app-results");
     list.append(...found.map((app) => resultItem(app, href)));
-    results.append(el("p", `${found.length}${found.length === 50 ? " or more" : ""} apps match.`), list);
+    results.replaceChildren(el("p", `${found.length}${found.length === 50 ? " or more" : ""} apps match.`), list);
   };
   // What the reader typed while the index loaded stays.
   input.value ||= new URL(location.href).searchParams.get("q") ?? "";
-  input.addEventListener("input", show);
+  input.addEventListener("input", () => void show());
   input.form?.addEventListener("submit", (event) => {
     event.preventDefault();
-    show();
+    void show();
   });
-  show();
+  void show();
 }
 
 function statsList(series: readonly AppChartSeries[], developer: string): HTMLDListElement {
@@ -88,23 +131,58 @@ function chartFigure(target: HTMLElement, name: string, series: AppChartSeries[]
   return hydrateChart(figure, (width) => appRankChart({ name, series, measuredAsOf }, { width, document, scale: scale(), id: `${id}-svg` }));
 }
 
-function pointsTable(series: readonly AppChartSeries[]): HTMLDetailsElement {
+/**
+ * Every measured point with its snapshot file and sha256: a table per chart and year, each fetching
+ * its chart-year's file when the reader opens it (all of them would outweigh the rest of the page).
+ */
+function pointsTable(series: readonly AppChartSeries[], file: AppsFile): HTMLDetailsElement {
   const details = el("details", undefined, "app-points");
-  details.append(el("summary", "Every measured point, with its snapshot file and sha256"));
-  details.addEventListener("toggle", () => {
-    if (details.querySelector("table")) return;
-    const table = el("table");
-    const head = el("tr");
-    for (const h of ["Chart", "Day", "Rank", "Snapshot file", "sha256"]) head.append(el("th", h));
-    table.append(head);
-    for (const s of series) {
-      for (const p of s.points) {
+  details.append(el("summary", "Every measured point, with its snapshot file and sha256"), el("p", "One table per chart and year; each loads its snapshot files and sha256 when you open it."));
+  for (const s of series) {
+    const years = new Map<string, AppPoint[]>();
+    for (const p of s.points) {
+      const year = p.day.slice(0, 4);
+      const points = years.get(year);
+      if (points) points.push(p);
+      else years.set(year, [p]);
+    }
+    for (const [year, points] of years) details.append(yearTable(s, year, points, file));
+  }
+  return details;
+}
+
+function yearTable(s: AppChartSeries, year: string, points: readonly AppPoint[], file: AppsFile): HTMLDetailsElement {
+  const details = el("details", undefined, "app-points-year");
+  const label = `${seriesLabel(s)}, ${year}`;
+  details.append(el("summary", `${label}: ${points.length} day${points.length === 1 ? "" : "s"}`));
+  let loading = false;
+  details.addEventListener("toggle", async () => {
+    if (!details.open || loading || details.querySelector("table")) return;
+    loading = true;
+    details.querySelector(".app-points-status")?.remove();
+    const status = el("p", `Loading the snapshot files and sha256 of ${label} …`, "app-points-status");
+    status.setAttribute("role", "status");
+    details.append(status);
+    try {
+      const refs = (await file(snapshotsPath(`${chartName(s)}-${year}`))) as ChartYearSnapshots;
+      const table = el("table");
+      const head = el("tr");
+      for (const h of ["Chart", "Day", "Rank", "Snapshot file", "sha256"]) head.append(el("th", h));
+      table.append(head);
+      for (const p of points) {
+        const path = refs.path[p.snapshot];
+        const sha256 = refs.sha256[p.snapshot];
+        if (path === undefined || sha256 === undefined) throw new Error(`its file has no snapshot for ${p.day}: the site's files are from different builds`);
         const tr = el("tr");
-        tr.append(el("td", seriesLabel(s)), el("td", p.day), el("td", `#${p.rank}`), el("td", p.path), el("td", p.sha256, "hash"));
+        tr.append(el("td", seriesLabel(s)), el("td", p.day), el("td", `#${p.rank}`), el("td", path), el("td", sha256, "hash"));
         table.append(tr);
       }
+      status.replaceWith(table);
+    } catch (error) {
+      status.textContent = `The snapshot files and sha256 of ${label} did not load (${error instanceof Error ? error.message : String(error)}). Close and open this table to try again.`;
+    } finally {
+      loading = false;
     }
-    details.append(table);
   });
   return details;
 }
@@ -133,21 +211,23 @@ function storefrontLink(base: string, id: string, country: string | null): strin
   return url.href;
 }
 
-/** Fetches one of the files of APPS_FILES (src/components/app-shards.ts) by its path. */
-export type AppsFile = (path: string) => Promise<unknown>;
+/** What one app's view needs: its summary (from its id's file), every chart's days, and its history file. */
+export interface LoadedApp {
+  summary: AppSummary | undefined;
+  measuredAsOf: string | null;
+  history: AppsHistory;
+}
 
-/** The files one app's view needs: the charts' snapshot table and the app's history file. */
-export async function loadAppHistory(file: AppsFile, id: string): Promise<AppsHistory> {
-  const [snapshots, ranks] = await Promise.all([file(APPS_SNAPSHOTS_PATH), file(historyPath(historyShard(id)))]);
-  return { ...(snapshots as AppsSnapshots), ...(ranks as AppsRanks) };
+export async function loadApp(file: AppsFile, id: string): Promise<LoadedApp> {
+  const [summary, charts, ranks] = await Promise.all([findApp(file, id), file(APPS_CHARTS_PATH) as Promise<AppsCharts>, file(historyPath(historyShard(id))) as Promise<AppsRanks>]);
+  return { summary, measuredAsOf: charts.measuredAsOf, history: { charts: charts.charts, ...ranks } };
 }
 
 /**
- * Shows the app `id` in `target`, its storefront links on the page at `base`; returns its name, or
- * undefined (and says so) when no snapshot lists it.
+ * Shows the app `id` in `target`, its storefront links on the page at `base`, its table of points
+ * fetching from `file`; returns its name, or undefined (and says so) when no snapshot lists it.
  */
-export function showApp(target: HTMLElement, index: AppsIndex, history: AppsHistory, id: string, country: string | null, base: string): string | undefined {
-  const summary = index.apps.find((a) => a.id === id);
+export function showApp(target: HTMLElement, { summary, measuredAsOf, history }: LoadedApp, id: string, country: string | null, base: string, file: AppsFile): string | undefined {
   const view = appView(history, id);
   if (!summary || !view) {
     target.append(el("p", `No stored chart snapshot lists an app with the id “${id}”.`));
@@ -182,9 +262,9 @@ export function showApp(target: HTMLElement, index: AppsIndex, history: AppsHist
   }
   target.append(scaleLabel, picker);
   const scale = () => scaleSelect.value as "log" | "linear";
-  const charts = chosen.map((c, i) => chartFigure(target, `${name} in ${countryName(c)}`, series.filter((s) => s.country === c), index.measuredAsOf, `app-rank-${i}`, scale));
+  const charts = chosen.map((c, i) => chartFigure(target, `${name} in ${countryName(c)}`, series.filter((s) => s.country === c), measuredAsOf, `app-rank-${i}`, scale));
   scaleSelect.addEventListener("change", () => charts.forEach((c) => c.redraw()));
-  target.append(pointsTable(series));
+  target.append(pointsTable(series, file));
   if (view.reported.length > 0) target.append(reportedSection(view));
   return name;
 }
@@ -193,11 +273,11 @@ export async function showApps(file: AppsFile): Promise<void> {
   const index = (await file(APPS_INDEX_PATH)) as AppsIndex;
   const params = new URL(location.href).searchParams;
   const id = params.get("id");
-  wireSearch(index);
+  wireSearch(index, file);
   if (id === null) return;
   const target = byId("app-view");
   const country = params.get("country");
-  const name = showApp(target, index, await loadAppHistory(file, id), id, country, location.href);
+  const name = showApp(target, await loadApp(file, id), id, country, location.href, file);
   if (name === undefined) return;
   document.title = `${name} · RedNote Tracker`;
   const embed = el("a", "Embed this chart in an article");

@@ -1,7 +1,9 @@
 /**
  * One app's rank over time in the charts it was measured in: a line per store, storefront and
  * chart, #1 on top (log or linear), broken where a day has no snapshot of that chart or the app
- * was not in it, never bridged with a made-up rank. Each dot names its snapshot file and sha256.
+ * was not in it, never bridged with a made-up rank. Each point's snapshot file and sha256 are in the
+ * table of points under the chart (src/client/apps.ts), loaded a chart-year at a time: all of them
+ * would outweigh the chart many times over.
  */
 import { axisBottom, axisLeft } from "d3-axis";
 import { scaleLinear, scaleLog, scaleUtc } from "d3-scale";
@@ -110,11 +112,11 @@ export function appRankChart(data: AppRankData, { width, document, scale = "log"
       }
       for (const p of s.points) {
         const dot = svgElement(document, "circle", { cx: mid(p.day).toFixed(1), cy: y(p.rank).toFixed(1), r: 2.5, fill: color, class: "mark measured" }, g);
-        svgElement(document, "title", {}, dot).textContent = `${seriesLabel(s)}, ${formatDay(dayToDate(p.day))}: #${p.rank}. Snapshot ${p.path}, sha256 ${p.sha256}`;
+        svgElement(document, "title", {}, dot).textContent = `${seriesLabel(s)}, ${formatDay(dayToDate(p.day))}: #${p.rank}`;
       }
     });
     frame.y = top + height + 30;
   }
-  frame.notes(`Source: Apple's top-chart feeds, measured by the tracker; each dot names its snapshot file and sha256. ${asOfText(data.measuredAsOf)}`);
+  frame.notes(`Source: Apple's top-chart feeds, measured by the tracker; snapshot files and sha256 in the table below. ${asOfText(data.measuredAsOf)}`);
   return frame.finish();
 }

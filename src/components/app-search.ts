@@ -17,23 +17,35 @@ export function searchKeys(name: string): string[] {
 
 export interface SearchIndex {
   apps: readonly AppSummary[];
-  keys: string[][];
+  /** Each app's keys, made when a search first reaches it: a one-letter query stops at 50 apps of thousands. */
+  keys: (string[] | undefined)[];
 }
 
 export function searchIndex(apps: readonly AppSummary[]): SearchIndex {
-  return { apps, keys: apps.map((app) => app.names.flatMap(searchKeys)) };
+  return { apps, keys: [] };
 }
 
-/** The apps matching `query`, in index order, at most `limit`; an exact id comes first. */
-export function searchApps(index: SearchIndex, query: string, limit = 50): AppSummary[] {
+/**
+ * Whether a normalised query could be a whole store id: an App Store id is digits, a Google Play id
+ * a package name (words joined by dots). Only then does /apps fetch the id's file.
+ */
+export function mayBeId(q: string): boolean {
+  return /^(\d+|[\p{L}\p{N}_]+(\.[\p{L}\p{N}_]+)+)$/u.test(q);
+}
+
+/**
+ * The apps matching `query`, in index order, at most `limit`; an exact id comes first, looked up in
+ * `ids` (the apps of the id's own file) when given, else in `index`.
+ */
+export function searchApps(index: SearchIndex, query: string, limit = 50, ids: SearchIndex = index): AppSummary[] {
   const q = normalise(query);
   if (!q) return [];
   const found: AppSummary[] = [];
-  const byId = index.apps.find((app) => app.id === q);
+  const byId = ids.apps.find((app) => app.id === q);
   if (byId) found.push(byId);
   for (let i = 0; i < index.apps.length && found.length < limit; i++) {
     const app = index.apps[i]!;
-    if (app !== byId && index.keys[i]!.some((key) => key.startsWith(q))) found.push(app);
+    if (app.id !== byId?.id && (index.keys[i] ??= app.names.flatMap(searchKeys)).some((key) => key.startsWith(q))) found.push(app);
   }
   return found;
 }

@@ -1,16 +1,17 @@
 /**
- * One app's page, from the history file: its daily ranks per chart with the snapshot each came
- * from, and the numbers the page states (best rank, first and last seen, days in the top 10).
+ * One app's page, from its history file and the charts' days: its daily ranks per chart, where to
+ * find the snapshot each came from, and the numbers the page states (best rank, first and last
+ * seen, days in the top 10).
  */
+import { fromDaySteps } from "./app-columns.js";
 import type { AppName, AppReported, AppsHistory } from "./app-types.js";
 import type { StoreName } from "./rank-types.js";
 
 export interface AppPoint {
   day: string;
   rank: number;
-  /** The snapshot file (manifest path) and its sha256. */
-  path: string;
-  sha256: string;
+  /** The day's place in its chart-year's file of snapshot files and sha256 (app-shards.ts snapshotsPath). */
+  snapshot: number;
 }
 
 export interface AppChartSeries {
@@ -33,11 +34,14 @@ export function appView(history: AppsHistory, id: string): AppView | undefined {
   if (!app) return undefined;
   const series = app.series.map(({ chart, points }) => {
     const c = history.charts[chart]!;
+    const days = fromDaySteps(c.days);
+    // Where each day stands in its year: the chart-year files start at each year's first day.
+    const inYear: number[] = [];
+    days.forEach((d, i) => inYear.push(i > 0 && days[i - 1]!.slice(0, 4) === d.slice(0, 4) ? inYear[i - 1]! + 1 : 0));
     const out: AppPoint[] = [];
     for (let i = 0, day = -1; i < points.length; i += 2) {
       day += points[i]!;
-      const snapshot = history.snapshots[c.snapshots[day]!]!;
-      out.push({ day: c.days[day]!, rank: points[i + 1]!, path: snapshot.path, sha256: snapshot.sha256 });
+      out.push({ day: days[day]!, rank: points[i + 1]!, snapshot: inYear[day]! });
     }
     return { store: c.store, country: c.country, chart: c.chart, points: out };
   });

@@ -6,7 +6,7 @@
  * whose addresses Framework writes at build: the page reads them from itself, the module from the
  * page it fetches.
  */
-import { loadAppHistory, showApp, type AppsFile } from "../client/apps.js";
+import { loadApp, showApp, type AppsFile } from "../client/apps.js";
 import { APPS_INDEX_PATH } from "../components/app-shards.js";
 import type { AppsIndex } from "../components/app-types.js";
 import { APP_EMBED } from "./charts.js";
@@ -61,11 +61,12 @@ async function showAppIn(element: HTMLElement, file: AppsFile, options: AppEmbed
   const country = options.country?.trim().toLowerCase() || null;
   try {
     const index = (await file(APPS_INDEX_PATH)) as AppsIndex;
-    if (index.apps.length === 0) return fail([`No chart has been measured yet, so the tracker has no app to show. It stores each chart it fetches (${REFRESH}); the site then needs building again.`]);
-    if (!index.apps.some((a) => a.id === id)) return fail([`No stored chart snapshot lists an app with the id “${id.slice(0, 40)}”. Find the app's id with the search on ${siteUrl(APP_EMBED.page).href}.`]);
+    if (index.apps === 0) return fail([`No chart has been measured yet, so the tracker has no app to show. It stores each chart it fetches (${REFRESH}); the site then needs building again.`]);
+    const app = await loadApp(file, id);
+    if (!app.summary) return fail([`No stored chart snapshot lists an app with the id “${id.slice(0, 40)}”. Find the app's id with the search on ${siteUrl(APP_EMBED.page).href}.`]);
     const view = document.createElement("div");
     view.className = "rednote-app";
-    showApp(view, index, await loadAppHistory(file, id), id, country, base);
+    showApp(view, app, id, country, base, file);
     const page = siteUrl(`${APP_EMBED.page}?id=${encodeURIComponent(id)}`).href;
     element.replaceChildren(view, creditLine(document, APP_EMBED.source, index.measuredAsOf, page, newTab));
     return [];

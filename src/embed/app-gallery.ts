@@ -1,10 +1,11 @@
 /**
  * The Embed page's section for any app (src/pages/embed.ts): printed at build with /apps's search
  * form; in the browser, the search (src/client/apps.ts) links each result back here with `?id=`,
- * and the chosen app gets a live preview of /embed/app and its snippets. The index loads on the
- * search's first focus, or at once when the address names an app or a query.
+ * and the chosen app gets a live preview of /embed/app and its snippets. The search starts on its
+ * first focus, or at once when the address names an app or a query.
  */
-import { wireSearch } from "../client/apps.js";
+import { findApp, wireSearch, type AppsFile } from "../client/apps.js";
+import { APPS_INDEX_PATH } from "../components/app-shards.js";
 import type { AppsIndex } from "../components/app-types.js";
 import { APP_EMBED } from "./charts.js";
 import { codeBlock, wireCopy } from "./gallery.js";
@@ -64,9 +65,9 @@ function storefrontForm(document: Document, app: ChosenApp): HTMLFormElement {
   return form;
 }
 
-function showChosen(document: Document, site: URL, index: AppsIndex, id: string, country: string | null): void {
+async function showChosen(document: Document, site: URL, file: AppsFile, id: string, country: string | null): Promise<void> {
   const box = document.getElementById("app-embed-chosen")!;
-  const summary = index.apps.find((a) => a.id === id);
+  const summary = await findApp(file, id);
   if (!summary) {
     box.replaceChildren(el(document, "p", `No stored chart snapshot lists an app with the id “${id.slice(0, 40)}”. Search for it by name above.`));
     return;
@@ -94,17 +95,18 @@ function showChosen(document: Document, site: URL, index: AppsIndex, id: string,
   for (const block of box.querySelectorAll(".embed-code")) wireCopy(block);
 }
 
-export function wireAppGallery(document: Document, site: URL, loadIndex: () => Promise<AppsIndex>): void {
+/** `file` fetches the search's files (APPS_SEARCH_FILES of src/components/app-shards.ts). */
+export function wireAppGallery(document: Document, site: URL, file: AppsFile): void {
   const params = new URL(document.location.href).searchParams;
   let started = false;
   const start = async () => {
     if (started) return;
     started = true;
     try {
-      const index = await loadIndex();
-      wireSearch(index, (id) => `?id=${encodeURIComponent(id)}#app-embed`);
+      const index = (await file(APPS_INDEX_PATH)) as AppsIndex;
+      wireSearch(index, file, (id) => `?id=${encodeURIComponent(id)}#app-embed`);
       const id = params.get("id")?.trim();
-      if (id) showChosen(document, site, index, id, params.get("country"));
+      if (id) await showChosen(document, site, file, id, params.get("country"));
     } catch (error) {
       document.getElementById("app-embed-chosen")!.replaceChildren(el(document, "p", `The list of apps did not load (${error instanceof Error ? error.message : String(error)}). Reload the page to try again.`));
     }

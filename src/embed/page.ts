@@ -12,7 +12,8 @@ import { chartVariants } from "../render/figure.ts";
 import { block, htmlDocument } from "../render/html.ts";
 import { Markup, md } from "../render/markup.ts";
 import { pageFile } from "../render/page.ts";
-import { APPS_FILES } from "../components/app-shards.ts";
+import { APPS_FILES, snapshotsPath } from "../components/app-shards.ts";
+import { appsSnapshotNames } from "../data/outputs/apps.ts";
 import { APP_EMBED, CHARTS, type EmbedChart } from "./charts.ts";
 import { creditLine } from "./credit.ts";
 
@@ -100,11 +101,11 @@ export function embedPage(chart: EmbedChart<unknown>): SiteFile {
  * Framework rewrites to the file's hashed name (./app-embed.ts reads them). A plain module script,
  * as MOUNT_SCRIPT, with the page's code in one bundle (./bundle.ts).
  */
-const APP_EMBED_PAGE = pageFile(`embed/${APP_EMBED.id}.md`, async () => {
+const APP_EMBED_PAGE = pageFile(`embed/${APP_EMBED.id}.md`, async (store) => {
   const document = htmlDocument();
   const files = document.createElement("div");
   files.hidden = true;
-  for (const path of APPS_FILES) {
+  for (const path of [...APPS_FILES, ...(await appsSnapshotNames(store)).map(snapshotsPath)]) {
     const link = document.createElement("link");
     for (const [name, value] of [["rel", "alternate"], ["type", "application/json"], ["href", `../${path}`], ["data-file", path]]) link.setAttribute(name!, value!);
     files.append(link);

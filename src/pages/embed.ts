@@ -5,7 +5,8 @@
 import { siteRootFromEnv } from "../embed/config.ts";
 import { appSection } from "../embed/app-gallery.ts";
 import { gallery } from "../embed/gallery.ts";
-import { APPS_INDEX_PATH } from "../components/app-shards.ts";
+import { APPS_SEARCH_FILES } from "../components/app-shards.ts";
+import { filesScript } from "./apps.ts";
 import { block, htmlDocument } from "../render/html.ts";
 import { client, md } from "../render/markup.ts";
 import { pageFile } from "../render/page.ts";
@@ -35,5 +36,6 @@ ${client(
   "// The previews are sized by the same loader the snippets include.",
   'document.head.append(Object.assign(document.createElement("script"), {src: embedUrls(CHARTS[0], site).loader, async: true}));',
   "wireGallery(document, site);",
-  `wireAppGallery(document, site, () => FileAttachment(${JSON.stringify(APPS_INDEX_PATH)}).json());`,
+  filesScript(APPS_SEARCH_FILES),
+  "wireAppGallery(document, site, file);",
 )}`);

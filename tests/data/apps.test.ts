@@ -1,8 +1,8 @@
 /**
- * data/apps/index.json and data/apps/history.json from a real store: two storefronts, a day with
- * no US snapshot, a later snapshot of a day replacing an earlier one, a renamed app, a hostile
- * name kept as it is, and reported rows for a tracked app kept apart. The committed data (no chart
- * yet) gives an empty index.
+ * data/apps/ from a real store: two storefronts, a day with no US snapshot, a later snapshot of a
+ * day replacing an earlier one, a renamed app, a hostile name kept as it is, and reported rows for
+ * a tracked app kept apart; each point's snapshot file and sha256 in its chart-year's file. The
+ * committed data (no chart yet) gives an empty index.
  */
 import { rename } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,10 +11,11 @@ import { PROJECT_ROOT } from "../../loaders/config.ts";
 import type { ChartSnapshotRow, ReportedObservationRow } from "../../loaders/schema.ts";
 import { readManifest } from "../../loaders/store/manifest.ts";
 import { openStore, type AnySnapshotInput } from "../../loaders/store/write.ts";
-import type { AppsHistory, AppsIndex, AppsRanks } from "../../src/components/app-types.ts";
+import { fromColumns } from "../../src/components/app-columns.ts";
+import type { AppsHistory, AppsIndex, AppsRanks, AppSummary, ChartYearSnapshots } from "../../src/components/app-types.ts";
 import { appStats, appView } from "../../src/components/app-view.ts";
-import { historyShard } from "../../src/components/app-shards.ts";
-import { appsHistoryShards, appsIndex, appsSnapshots } from "../../src/data/outputs/apps.ts";
+import { historyShard, idBucket, idsPath } from "../../src/components/app-shards.ts";
+import { appsCharts, appsData, appsHistoryShards, appsIdsFiles, appsIndex, appsSnapshotFiles } from "../../src/data/outputs/apps.ts";
 import { openSiteStore } from "../../src/data/outputs/site-store.ts";
 import { TRACKED_APPS } from "../helpers/apple-fixtures.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -46,8 +47,11 @@ describe("the apps files of a store with two storefronts", () => {
   let dir: { path: string; cleanup(): Promise<void> };
   let data: string;
   let index: AppsIndex;
+  let apps: AppSummary[];
+  let ids: Map<string, AppSummary[]>;
   let history: AppsHistory;
   let shards: Map<string, AppsRanks>;
+  let years: Map<string, ChartYearSnapshots>;
   beforeAll(async () => {
     dir = await tempDir("tracker-apps-");
     data = join(dir.path, "data");
@@ -67,18 +71,24 @@ describe("the apps files of a store with two storefronts", () => {
     await store.close();
     const site = openSiteStore(data, join(dir.path, "cache"));
     index = await appsIndex.read(site);
+    apps = (await appsData(site)).apps;
+    ids = new Map(await Promise.all(appsIdsFiles.map(async (f) => [f.path, fromColumns(await f.read(site))] as const)));
     shards = new Map(await Promise.all(appsHistoryShards.map(async (f) => [f.path, await f.read(site)] as const)));
+    years = new Map(await Promise.all((await appsSnapshotFiles(site)).map(async (f) => [f.path, await f.read(site)] as const)));
     const all = [...shards.values()];
-    history = { ...(await appsSnapshots.read(site)), apps: Object.assign({}, ...all.map((s) => s.apps)), reported: Object.assign({}, ...all.map((s) => s.reported)) };
+    history = { charts: (await appsCharts.read(site)).charts, apps: Object.assign({}, ...all.map((s) => s.apps)), reported: Object.assign({}, ...all.map((s) => s.reported)) };
   });
   afterAll(async () => dir.cleanup());
 
   it("lists every app once, most recently seen first, names newest first", () => {
-    expect(index.measuredAsOf).toBe(at("16"));
-    expect(index.apps.map((a) => a.id)).toEqual([REDNOTE, "999", "111"]);
-    const rednote = index.apps[0]!;
-    expect(rednote).toEqual({ id: REDNOTE, names: ["RedNote", "小红书"], developer: "RedNote Inc.", first: at("13"), last: at("16"), best: 1 });
-    expect(index.apps[1]!.names).toEqual([HOSTILE]);
+    expect(index).toEqual({ measuredAsOf: at("16"), apps: 3 });
+    expect(apps.map((a) => a.id)).toEqual([REDNOTE, "999", "111"]);
+    const rednote = { id: REDNOTE, names: ["RedNote", "小红书"], developer: "RedNote Inc.", first: "2025-01-13", last: "2025-01-16", best: 1 };
+    expect(apps[0]).toEqual(rednote);
+    expect(apps[1]!.names).toEqual([HOSTILE]);
+    // Each app is in its id's file, as it is in the index.
+    for (const app of apps) expect(ids.get(idsPath(idBucket(app.id)))!.filter((a) => a.id === app.id)).toEqual([app]);
+    expect([...ids.values()].flat()).toHaveLength(3);
   });
 
   it("keeps each chart's last snapshot of a day, names its file and sha256, and leaves the missing day out", () => {
@@ -89,18 +99,24 @@ describe("the apps files of a store with two storefronts", () => {
       ["2025-01-14", 1],
       ["2025-01-16", 2],
     ]);
-    for (const p of us.points) {
-      expect(p.path).toMatch(/^chart_snapshots\/apple-charts\/us-top-free\/.+\.csv$/);
-      expect(p.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The US chart's 2025 file lists its three days (Jan 15 has no US snapshot), each a file and its sha256.
+    const year = years.get("data/apps/snapshots/app-store-us-top-free-2025.json")!;
+    expect(year.path).toHaveLength(3);
+    const files = us.points.map((p) => [year.path[p.snapshot]!, year.sha256[p.snapshot]!]);
+    for (const [path, sha256] of files) {
+      expect(path).toMatch(/^chart_snapshots\/apple-charts\/us-top-free\/2025-01-1\d.+\.csv$/);
+      expect(sha256).toMatch(/^[0-9a-f]{64}$/);
     }
-    expect(us.points[1]!.path).toContain("T18-00-00");
+    expect(files[1]![0]).toContain("2025-01-14T18-00-00");
+    expect(new Set(files.map(([, sha]) => sha)).size).toBe(3);
+    expect([...years.keys()].sort()).toEqual(["data/apps/snapshots/app-store-gb-top-free-2025.json", "data/apps/snapshots/app-store-us-top-free-2025.json"]);
     expect(view.series.find((s) => s.country === "gb")!.points.map((p) => p.day)).toEqual(["2025-01-15"]);
     expect(appStats(view.series)).toEqual({ best: 1, first: "2025-01-13", last: "2025-01-16", daysTop10: 4 });
     expect(view.names.map((n) => n.name)).toEqual(["RedNote", "小红书"]);
   });
 
   it("puts each app's history in the file its id hashes to", () => {
-    for (const app of index.apps) {
+    for (const app of apps) {
       const holders = [...shards].filter(([, s]) => app.id in s.apps).map(([path]) => path);
       expect(holders).toEqual([`data/apps/history-${historyShard(app.id)}.json`]);
     }
@@ -126,7 +142,7 @@ describe("the apps files of a store with two storefronts", () => {
     try {
       const site = openSiteStore(data, join(dir.path, "cache"));
       const shard = await appsHistoryShards.find((f) => f.path === `data/apps/history-${historyShard(REDNOTE)}.json`)!.read(site);
-      const view = appView({ ...(await appsSnapshots.read(site)), ...shard }, REDNOTE)!;
+      const view = appView({ charts: (await appsCharts.read(site)).charts, ...shard }, REDNOTE)!;
       expect(view.series.find((s) => s.country === "us")!.points.map((p) => [p.day, p.rank])).toEqual([
         ["2025-01-13", 2],
         ["2025-01-14", 1],
@@ -142,7 +158,9 @@ describe("the apps files of a store with two storefronts", () => {
 
 describe("the apps files of the committed data", () => {
   it("hold no app while no chart is stored", async () => {
-    const index = await appsIndex.read(openSiteStore(join(PROJECT_ROOT, "data")));
-    expect(index).toEqual({ measuredAsOf: null, apps: [] });
+    const site = openSiteStore(join(PROJECT_ROOT, "data"));
+    expect(await appsIndex.read(site)).toEqual({ measuredAsOf: null, apps: 0 });
+    expect(await appsCharts.read(site)).toEqual({ measuredAsOf: null, charts: [] });
+    expect(await appsSnapshotFiles(site)).toEqual([]);
   });
 });

@@ -8,12 +8,15 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../loaders/config.ts";
 import { BUILD_FILES } from "../../scripts/loader-cache.ts";
-import { HISTORY_SHARDS } from "../../src/components/app-shards.ts";
+import { HISTORY_SHARDS, SEARCH_BUCKETS } from "../../src/components/app-shards.ts";
 import { APP_EMBED, CHARTS } from "../../src/embed/charts.ts";
 
-const EXPAND: Record<string, string[]> = { "[chart]": [...CHARTS.map((c) => c.id), APP_EMBED.id], "[shard]": HISTORY_SHARDS };
-/** The downloads' loaders, whose parts depend on what is stored: the build writes them apart (writeDownloads). */
-const DOWNLOAD_LOADERS = ["data/csv/[name].csv", "data/parquet/[name].parquet"];
+const EXPAND: Record<string, string[]> = { "[chart]": [...CHARTS.map((c) => c.id), APP_EMBED.id], "[shard]": HISTORY_SHARDS, "[bucket]": SEARCH_BUCKETS };
+/**
+ * The loaders whose files depend on what is stored: the downloads, which the build writes apart
+ * (writeDownloads), and the apps' chart-years (STORE_FILES).
+ */
+const STORED_LOADERS = ["data/csv/[name].csv", "data/parquet/[name].parquet", "data/apps/snapshots/[name].json"];
 
 async function loaderTargets(): Promise<string[]> {
   const root = join(PROJECT_ROOT, "src");
@@ -22,7 +25,7 @@ async function loaderTargets(): Promise<string[]> {
     for (const e of await readdir(join(root, folder), { recursive: true, withFileTypes: true })) {
       if (!e.isFile() || !/\.(json|csv|parquet|js)\.ts$/.test(e.name)) continue;
       const target = relative(root, join(e.parentPath, e.name)).replace(/\.ts$/, "");
-      if (DOWNLOAD_LOADERS.includes(target)) continue;
+      if (STORED_LOADERS.includes(target)) continue;
       const param = Object.keys(EXPAND).find((p) => target.includes(p));
       targets.push(...(param ? EXPAND[param]!.map((value) => target.replace(param, value)) : [target]));
     }

@@ -50,6 +50,28 @@ async function clean(opened: OpenedPage): Promise<void> {
   expect(opened.externalRequests).toEqual([]);
 }
 
+/**
+ * Opens the table of points and each of its chart-years (each fetches its file then); returns every
+ * point's row: chart, day, rank, snapshot file, sha256.
+ */
+async function openPoints(page: OpenedPage["page"]): Promise<string[][]> {
+  await page.locator(".app-points > summary").click();
+  const years = page.locator(".app-points-year");
+  for (let i = 0; i < (await years.count()); i++) {
+    await years.nth(i).locator("summary").click();
+    await years.nth(i).locator("table td.hash").first().waitFor();
+  }
+  return page.locator(".app-points tr:has(td)").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+}
+
+/** Each point names its snapshot file and its sha256. */
+function expectFiles(points: readonly string[][]): void {
+  for (const [, , , path, sha256] of points) {
+    expect(path).toMatch(/^chart_snapshots\/apple-charts\/\S+\.csv$/);
+    expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+  }
+}
+
 describeBrowser("/apps on a site with chart snapshots", () => {
   let tmp: string;
   let browser: Browser;
@@ -82,11 +104,14 @@ describeBrowser("/apps on a site with chart snapshots", () => {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  it("prints how many apps the charts hold, and the site has every history file", async () => {
+  it("prints how many apps the charts hold, and the site has every search, id, history and chart-year file", async () => {
     expect(await readFile(join(tmp, "dist", "apps.html"), "utf8")).toContain("23 apps have appeared in the charts measured so far");
     const files = await readdir(join(tmp, "dist", "_file", "data", "apps"));
-    expect(files.filter((f) => /^history-[0-9a-f]{2}\.[0-9a-f]+\.json$/.test(f))).toHaveLength(256);
-    expect(files.some((f) => f.startsWith("snapshots."))).toBe(true);
+    const count = (kind: string) => files.filter((f) => new RegExp(`^${kind}-[0-9a-f]{2}\\.[0-9a-f]+\\.json$`).test(f)).length;
+    expect([count("history"), count("search"), count("ids")]).toEqual([256, 64, 64]);
+    expect(files.some((f) => f.startsWith("charts."))).toBe(true);
+    const years = await readdir(join(tmp, "dist", "_file", "data", "apps", "snapshots"));
+    expect(years.map((f) => f.replace(/\.[0-9a-f]+\.json$/, "")).sort()).toEqual(["app-store-gb-top-free-2025", "app-store-us-top-free-2025"]);
   });
 
   it.each([
@@ -109,8 +134,12 @@ describeBrowser("/apps on a site with chart snapshots", () => {
       expect([await figures.nth(0).locator("circle.mark").count(), await figures.nth(0).locator("path.line").count()]).toEqual([4, 2]);
       expect([await figures.nth(1).locator("circle.mark").count(), await figures.nth(1).locator("path.line").count()]).toEqual([3, 1]);
       const title = await page.locator("#app-view circle.mark title").first().textContent();
-      expect(title).toMatch(/Snapshot chart_snapshots\/apple-charts\/\S+\.csv, sha256 [0-9a-f]{64}/);
+      expect(title).toMatch(/^App Store (UK|US), free, \w+ \d+, 2025: #\d+$/);
       expect(await page.locator(".app-stats").innerText()).toMatch(/Days in a top 10\s+4/);
+      // Each of the 7 points names its file and sha256, once its chart-year's table is open.
+      const points = await openPoints(page);
+      expect(points).toHaveLength(7);
+      expectFiles(points);
       await clean(opened);
     } finally {
       await opened.close();
@@ -155,9 +184,7 @@ describeBrowser("/apps on a site with chart snapshots", () => {
     try {
       const { page } = opened;
       await page.waitForSelector("#app-view svg circle.mark", { timeout: 15_000 });
-      await page.locator(".app-points summary").click();
-      await page.waitForSelector(".app-points table td.hash");
-      expect(await page.locator(".app-points tr").count()).toBe(1 + 7);
+      expect(await openPoints(page)).toHaveLength(7);
       await expect.poll(() => horizontalOverflow(page), { message: "horizontal overflow in px" }).toBeLessThanOrEqual(1);
       await clean(opened);
     } finally {
@@ -238,7 +265,10 @@ describeBrowser("issue 16's must-show: a refreshed feed nobody has seen, built a
       // One snapshot: one dot, no line, at the feed's rank.
       expect(await page.locator("#app-view svg circle.mark").count()).toBe(1);
       expect(await page.locator("#app-view svg path.line").count()).toBe(0);
-      expect(await page.locator("#app-view circle.mark title").textContent()).toMatch(new RegExp(`: #${app.rank}\\. Snapshot chart_snapshots/apple-charts/\\S+\\.csv, sha256 [0-9a-f]{64}$`));
+      expect(await page.locator("#app-view circle.mark title").textContent()).toMatch(new RegExp(`: #${app.rank}$`));
+      const points = await openPoints(page);
+      expect(points.map(([, , rank]) => rank)).toEqual([`#${app.rank}`]);
+      expectFiles(points);
       expect(await page.locator(".app-stats").innerText()).toMatch(new RegExp(`Best rank\\s+#${app.rank}\\b`));
       await clean(opened);
     } finally {
@@ -290,7 +320,8 @@ it("/embed/app?id= shows the app's name, rank and drawn chart, and a credit line
       expect(await page.locator("#rednote-embed h2.app-name").innerText()).toBe(untracked.name);
       expect(await page.locator("#rednote-embed svg circle.mark").count()).toBe(1);
       expect(await page.locator(".app-stats").innerText()).toMatch(new RegExp(`Best rank\\s+#${untracked.rank}\\b`));
-      expect(await page.locator(".app-points summary").innerText()).toMatch(/snapshot file and sha256/);
+      expect(await page.locator(".app-points > summary").innerText()).toMatch(/snapshot file and sha256/);
+      expectFiles(await openPoints(page));
       const credit = page.locator(".rednote-credit a");
       expect(new URL(await credit.getAttribute("href") ?? "").search).toBe(`?id=${untracked.id}`);
       await clean(opened);

@@ -1,7 +1,7 @@
 /**
  * Every app any stored chart snapshot listed: its names, developer, first and last sighting and best
- * rank (the index /apps searches), and its rank in each chart on each UTC day, from that chart's
- * last snapshot of the day (as the rankings keep them), each day naming its file and sha256.
+ * rank (what /apps searches), and its rank in each chart on each UTC day, from that chart's last
+ * snapshot of the day (as the rankings keep them), each chart-day naming its file and sha256.
  *
  * Files fold into an AppsFold, plain JSON, and folds of consecutive stretches merge into the fold of
  * all of them, so a month's fold can be kept between builds (src/data/lib/apps-folds.ts) and a new
@@ -10,16 +10,29 @@
  * it is given.
  */
 import type { ChartSnapshotRow, ReportedObservationRow, TrackedAppRow } from "../../../loaders/schema.ts";
-import type { AppHistory, AppReported, AppsHistory, AppsIndex, AppSummary, ChartDays, SnapshotRef } from "../../components/app-types.ts";
+import type { AppHistory, AppReported, AppSummary, ChartDays } from "../../components/app-types.ts";
 
 export interface AppsSnapshotFile {
   resource: { path: string; hash: string; retrieved: string; confirmed?: string[] };
   rows: readonly ChartSnapshotRow[];
 }
 
+/** A measured chart: its UTC days in order and each day's last snapshot file. */
+export interface DerivedChart extends Omit<ChartDays, "days"> {
+  days: string[];
+  snapshots: { path: string; sha256: string }[];
+}
+
 export interface AppsData {
-  index: AppsIndex;
-  history: AppsHistory;
+  /** The newest snapshot time, or null when no chart is stored. */
+  measuredAsOf: string | null;
+  /** Every app, most recently seen first. */
+  apps: AppSummary[];
+  charts: DerivedChart[];
+  /** By app id; each series indexes into `charts`. */
+  history: Record<string, AppHistory>;
+  /** Reported rows, by app id, for the apps that are tracked apps. */
+  reported: Record<string, AppReported[]>;
 }
 
 /** An app as a fold saw it; `names` are [name, first, last], in the order first seen; `developer` as last seen. */
@@ -204,28 +217,20 @@ export function appsFromFolds(parts: readonly AppsFold[], reported: readonly Rep
     }
   }
 
-  const snapshots: SnapshotRef[] = [];
-  const snapshotIndex = new Map<string, number>();
-  const charts: ChartDays[] = [];
+  const charts: DerivedChart[] = [];
   const histories: AppHistory[] = apps.map(() => ({ names: [], series: [] }));
   const lastDay = new Int32Array(ids.length);
   const seriesOf = new Array<number[] | undefined>(ids.length);
   for (const [key, days] of [...picks].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [store, country, chart] = key.split("|") as [ChartDays["store"], string, ChartDays["chart"]];
     const chartIndex = charts.length;
-    const entry: ChartDays = { store, country, chart, days: [], snapshots: [] };
+    const entry: DerivedChart = { store, country, chart, days: [], snapshots: [] };
     charts.push(entry);
     lastDay.fill(-1);
     seriesOf.fill(undefined);
     [...days].sort(([a], [b]) => (a < b ? -1 : 1)).forEach(([day, { pick, numbers: slots }], i) => {
-      const ref = `${pick.path}@${pick.time}`;
-      let s = snapshotIndex.get(ref);
-      if (s === undefined) {
-        snapshotIndex.set(ref, (s = snapshots.length));
-        snapshots.push({ path: pick.path, sha256: pick.sha256, time: pick.time });
-      }
       entry.days.push(day);
-      entry.snapshots.push(s);
+      entry.snapshots.push({ path: pick.path, sha256: pick.sha256 });
       for (let j = 0; j < pick.apps.length; j++) {
         const n = slots[pick.apps[j]!]!;
         let points = seriesOf[n];
@@ -244,8 +249,10 @@ export function appsFromFolds(parts: readonly AppsFold[], reported: readonly Rep
     history[id] = { ...histories[n]!, names };
     summaries.push({ id, names: names.map((n) => n.name), developer: app.developer, first: app.first, last: app.last, best: app.best });
   }
+  // Ordered by the times, then kept as days: the search lists UTC days.
   summaries.sort((a, b) => newestFirst(a, b) || a.best - b.best);
-  return { index: { measuredAsOf, apps: summaries }, history: { snapshots, charts, apps: history, reported: reportedOf(reported, tracked) } };
+  const days = summaries.map((s) => ({ ...s, first: s.first.slice(0, 10), last: s.last.slice(0, 10) }));
+  return { measuredAsOf, apps: days, charts, history, reported: reportedOf(reported, tracked) };
 }
 
 /** Every file in one pass. */
