@@ -23,8 +23,16 @@ export function toColumns(apps: readonly AppSummary[]): AppColumns {
   };
 }
 
+/** Each day's string made once: a search file of 3,500 apps spent 10–15 ms making Dates. */
+const dayStrings = new Map<number, string>();
+function dayOf(n: number): string {
+  let day = dayStrings.get(n);
+  if (day === undefined) dayStrings.set(n, (day = dayString(n)));
+  return day;
+}
+
 export function fromColumns(c: AppColumns): AppSummary[] {
-  return c.id.map((id, i) => ({ id, names: c.names[i]!, developer: c.developer[i]!, first: dayString(c.first[i]!), last: dayString(c.last[i]!), best: c.best[i]! }));
+  return c.id.map((id, i) => ({ id, names: c.names[i]!, developer: c.developer[i]!, first: dayOf(c.first[i]!), last: dayOf(c.last[i]!), best: c.best[i]! }));
 }
 
 /** Ordered days -> the first as a day number, then each one's step from the previous (a chart measured daily is [n, 1, 1, …]). */
