@@ -184,8 +184,11 @@ describe("download files", () => {
     for (const path of ["data/csv/chart_snapshots-2025-01.csv", "data/parquet/chart_snapshots-2025.parquet", "data/csv/events.csv", "data/parquet/events.parquet"]) {
       expect(await inode(second, path), path).toBe(await inode(first, path));
     }
-    // A CSV and a Parquet file for each of the three parts, each with its facts.
-    expect((await readdir(join(cache, "downloads"))).length).toBe(12);
+    // A CSV and a Parquet file for each of the three parts, and each month's Parquet file that its
+    // year's is joined from (kept, not published), each with its facts.
+    const kept = await readdir(join(cache, "downloads"));
+    expect(kept.length).toBe(18);
+    expect(kept.filter((name) => name.endsWith(".month.parquet"))).toHaveLength(3);
     expect(await downloadsOf(openSiteStore(dir, cache))).toEqual(await downloadsOf(openSiteStore(dir, join(dir, ".cache-none"))));
   });
 

@@ -23,6 +23,8 @@ function place(from: string, to: string): void {
 export interface DownloadCache {
   /** Puts the kept file `name` at `target` with what was kept with it; undefined when it is not kept. */
   get<T>(name: string, target: string): T | undefined;
+  /** Keeps the kept file `name` without placing it: this build needs it no more, a later one may. */
+  keep(name: string): void;
   /** Keeps `source` as `name`, with `about` (JSON); a warning when it could not. */
   put(name: string, source: string, about: unknown): Promise<string | null>;
   prune(): void;
@@ -42,6 +44,10 @@ export function openDownloadCache(cacheDir: string): DownloadCache {
         // Not kept yet, or cut short: written again.
         return undefined;
       }
+    },
+    keep(name) {
+      kept.use(name);
+      kept.use(`${name}.json`);
     },
     async put(name, source, about) {
       try {

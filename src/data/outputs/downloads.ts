@@ -71,8 +71,8 @@ const writeCsvFile = (store: SiteStore, part: DownloadPart, target: string) =>
     }
   });
 
-async function writeParquetFile(writer: ParquetWriter, part: DownloadPart, csvFiles: readonly string[], target: string): Promise<DownloadFacts> {
-  await replaceFile(target, (temp) => writer.write(part.dataset, csvFiles, temp));
+async function writeParquetFile(part: DownloadPart, target: string, write: (temp: string) => Promise<void>): Promise<DownloadFacts> {
+  await replaceFile(target, write);
   const bytes = readFileSync(target);
   return { rows: part.resources.reduce((sum, r) => sum + r.rows, 0), bytes: bytes.length, sha256: sha256(bytes) };
 }
@@ -88,16 +88,31 @@ async function cached(kept: DownloadCache, name: string, target: string, write: 
   return facts;
 }
 
-/** Writes a year's CSV files and its Parquet file under `root`, each from the cache when what it is made of is kept. */
-async function writeYear(store: SiteStore, writer: ParquetWriter, kept: DownloadCache, root: string, { parquet, csv }: YearPart): Promise<{ parquet: Download; csv: Download[] }> {
+/**
+ * Writes a year's CSV files and its Parquet file under `root`, each from the cache when what it is
+ * made of is kept. The year's Parquet is its months' Parquet files joined (kept, not published; in
+ * `scratch`): after a new day DuckDB reads one month's CSV, not the year's, and the bytes are the same.
+ */
+async function writeYear(store: SiteStore, writer: ParquetWriter, kept: DownloadCache, root: string, scratch: string, { parquet, csv }: YearPart): Promise<{ parquet: Download; csv: Download[] }> {
   const months: Download[] = [];
   for (const month of csv) {
     const target = join(root, sitePath(month, "csv"));
     months.push(download(month, "csv", await cached(kept, `${partKey(month)}.csv`, target, () => writeCsvFile(store, month, target))));
   }
+  const monthName = (m: Download) => `${m.sha256}-duckdb-${version()}.month.parquet`;
   const target = join(root, sitePath(parquet, "parquet"));
   const name = `${sha256(months.map((m) => m.sha256).join(","))}-duckdb-${version()}.parquet`;
-  const facts = await cached(kept, name, target, () => writeParquetFile(writer, parquet, months.map((m) => join(root, m.path)), target));
+  const facts = await cached(kept, name, target, async () => {
+    const parts: string[] = [];
+    for (const [i, month] of months.entries()) {
+      const part = join(scratch, `${month.sha256}.parquet`);
+      await cached(kept, monthName(month), part, () => writeParquetFile(csv[i]!, part, (temp) => writer.write(month.dataset, [join(root, month.path)], temp)));
+      parts.push(part);
+    }
+    return writeParquetFile(parquet, target, (temp) => writer.join(parts, temp));
+  });
+  // The next day's year is joined from these again.
+  for (const month of months) kept.keep(monthName(month));
   return { parquet: download(parquet, "parquet", facts), csv: months };
 }
 
@@ -108,11 +123,13 @@ export function writeDownloads(store: SiteStore, root: string): Promise<Download
   const done = (async () => {
     const writer = await openParquetWriter();
     const kept = openDownloadCache(store.cacheDir);
+    const scratch = await mkdtemp(join(tmpdir(), "rednote-parquet-months-"));
     const years: { parquet: Download; csv: Download[] }[] = [];
     try {
-      for (const part of await parts(store)) years.push(await writeYear(store, writer, kept, root, part));
+      for (const part of await parts(store)) years.push(await writeYear(store, writer, kept, root, scratch, part));
     } finally {
       writer.close();
+      await rm(scratch, { recursive: true, force: true });
     }
     kept.prune();
     return (Object.keys(DATASETS) as DatasetName[]).flatMap((dataset) => {
@@ -164,7 +181,7 @@ export function parquetDownload(name: string): SiteFile {
       const scratch = await mkdtemp(join(tmpdir(), "rednote-parquet-"));
       const writer = await openParquetWriter();
       try {
-        const { parquet } = await writeYear(store, writer, openDownloadCache(store.cacheDir), scratch, part);
+        const { parquet } = await writeYear(store, writer, openDownloadCache(store.cacheDir), scratch, join(scratch, "months"), part);
         for await (const chunk of createReadStream(join(scratch, parquet.path))) await sink.write(chunk as Buffer);
       } finally {
         writer.close();
