@@ -1,6 +1,6 @@
 /**
  * The Embed page's list of charts (src/pages/embed.ts): for each, its links, a live preview in
- * the snippet's iframe, and the snippets to copy. The build prints it with the site's address as
+ * the snippet's iframe (made in the browser as it nears the screen), and the snippets to copy. The build prints it with the site's address as
  * far as it knows it (TRACKER_SITE_URL); `wireGallery` in the browser writes in the address the
  * reader is on and makes the Copy buttons work.
  */
@@ -61,17 +61,16 @@ export function gallery(document: Document, site: URL): HTMLElement {
     const heading = document.createElement("h2");
     heading.id = chart.id;
     heading.textContent = chart.title;
-    // The snippet's iframe, built with the DOM (the site's CSP refuses the snippet's style attribute).
+    // The snippet's iframe, made by wireGallery as the preview nears the screen: five live charts
+    // at once held the page up (Lighthouse's total blocking time), and Chromium loads
+    // loading="lazy" frames from well off screen. Without scripts, a link to the chart's embed page.
     const preview = document.createElement("div");
     preview.className = "embed-preview rednote-embed";
-    const frame = document.createElement("iframe");
-    frame.setAttribute("src", `./embed/${chart.id}`);
-    frame.setAttribute("title", `${chart.title} (interactive chart, RedNote Tracker)`);
-    frame.setAttribute("data-rednote-embed", "");
-    frame.setAttribute("height", String(DEFAULT_FRAME_HEIGHT));
-    // Five live charts at once would hold up the page: each preview loads as it nears the screen.
-    frame.setAttribute("loading", "lazy");
-    preview.append(frame);
+    preview.setAttribute("data-preview", chart.id);
+    const noscript = document.createElement("noscript");
+    const open = anchor(document, `Open the live chart “${chart.title}”`, `./embed/${chart.id}`);
+    noscript.append(open);
+    preview.append(noscript);
     const moduleDetails = document.createElement("details");
     const summary = document.createElement("summary");
     summary.textContent = "As a JavaScript module instead";
@@ -84,16 +83,43 @@ export function gallery(document: Document, site: URL): HTMLElement {
   return sections;
 }
 
-/** In the browser: the snippets and links for the address the reader is on, and working Copy buttons. */
+/** The snippet's iframe for `chart`, which the embed loader sizes once it is in the page. */
+function previewFrame(document: Document, chart: EmbedChart<unknown>): HTMLIFrameElement {
+  const frame = document.createElement("iframe");
+  frame.setAttribute("src", `./embed/${chart.id}`);
+  frame.setAttribute("title", `${chart.title} (interactive chart, RedNote Tracker)`);
+  frame.setAttribute("data-rednote-embed", "");
+  frame.setAttribute("height", String(DEFAULT_FRAME_HEIGHT));
+  return frame;
+}
+
+/**
+ * In the browser: the snippets and links for the address the reader is on, working Copy buttons,
+ * and each live preview made as it comes within 200 px of the viewport.
+ */
 export function wireGallery(document: Document, site: URL): void {
+  const previews = new Map<Element, EmbedChart<unknown>>();
   for (const chart of CHARTS) {
     const section = document.querySelector(`section.embed-chart[data-chart="${chart.id}"]`);
     if (!section) continue;
     section.querySelector(".embed-links")!.replaceWith(links(document, chart, site));
     (document.getElementById(`embed-code-${chart.id}`) as HTMLTextAreaElement).value = embedSnippet(chart, site);
     (document.getElementById(`embed-module-${chart.id}`) as HTMLTextAreaElement).value = moduleSnippet(chart, site);
+    const preview = section.querySelector(".embed-preview[data-preview]");
+    if (preview) previews.set(preview, chart);
   }
   for (const block of document.querySelectorAll(".embed-code")) wireCopy(block);
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        entry.target.replaceChildren(previewFrame(document, previews.get(entry.target)!));
+      }
+    },
+    { rootMargin: "200px 0px" },
+  );
+  for (const preview of previews.keys()) observer.observe(preview);
 }
 
 /** Makes a code block's Copy button copy its code (or select it where the clipboard is refused). */

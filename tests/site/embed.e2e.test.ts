@@ -388,8 +388,9 @@ describeBrowser("the Embed page", () => {
         expect(await section.locator("h2").innerText()).toBe(chart.title);
         const snippet = await section.locator("textarea").first().inputValue();
         expect(snippet).toBe(embedSnippet(chart, `${site.url}/`));
-        // The preview is the snippet's iframe, sized by the loader.
-        const handle = (await section.locator("iframe[data-rednote-embed]").elementHandle()) as ElementHandle<HTMLIFrameElement>;
+        // The preview is the snippet's iframe, made as it nears the screen and sized by the loader.
+        await section.scrollIntoViewIfNeeded();
+        const handle = (await section.locator("iframe[data-rednote-embed]").elementHandle({ timeout: 10_000 })) as ElementHandle<HTMLIFrameElement>;
         await expect
           .poll(async () => {
             const state = await frameState(handle);
