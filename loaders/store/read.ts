@@ -78,16 +78,18 @@ export function storedFileReader(): (dataDir: string, resource: Resource) => Buf
   };
 }
 
+/** A stored file's validated rows, from its bytes (`content`, read here when not given); a bad row throws a DataError with its file and line. */
+export function storedRows<D extends DatasetName>(dataDir: string, dataset: D, resource: Resource, content: Buffer = readStoredFile(dataDir, resource)): RowOf<D>[] {
+  const { rows, errors } = parseCsv(dataset, content.toString("utf8"));
+  if (errors.length > 0) throw new DataError(`${join(dataDir, resource.path)}:${errors[0]!.message}; run npm run data:verify for every problem.`);
+  return rows;
+}
+
 /** Yields each file's validated rows; a bad row stops the read with its file and line. */
 export async function* readDatasetFiles<D extends DatasetName>(dataDir: string, dataset: D, options: ReadOptions = {}): AsyncGenerator<ReadFile<D>> {
   const manifest = options.manifest ?? (await readManifest(dataDir));
   const chosen = resourcesToRead(manifest.resources, dataset);
-  for (const resource of options.select ? options.select(chosen) : chosen) {
-    const path = join(dataDir, resource.path);
-    const { rows, errors } = parseCsv(dataset, readStoredFile(dataDir, resource).toString("utf8"));
-    if (errors.length > 0) throw new DataError(`${path}:${errors[0]!.message}; run npm run data:verify for every problem.`);
-    yield { resource, rows };
-  }
+  for (const resource of options.select ? options.select(chosen) : chosen) yield { resource, rows: storedRows(dataDir, dataset, resource) };
 }
 
 export async function* readRows<D extends DatasetName>(dataDir: string, dataset: D, options: ReadOptions = {}): AsyncGenerator<RowOf<D>> {

@@ -5,12 +5,11 @@
 import { searchKeys } from "./app-search.js";
 import { idBucket, SEARCH_BUCKETS, searchBucket } from "./app-shards.js";
 import type { AppColumns, AppSummary } from "./app-types.js";
-
-const DAY_MS = 86_400_000;
+import { DAY, dayToDate } from "./format.js";
 
 /** "2025-01-13" (or a full ISO time) -> days since 1970-01-01 UTC. */
-export const dayNumber = (day: string): number => Math.floor(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) / DAY_MS);
-export const dayString = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+export const dayNumber = (day: string): number => dayToDate(day).getTime() / DAY;
+export const dayString = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
 
 export function toColumns(apps: readonly AppSummary[]): AppColumns {
   return {

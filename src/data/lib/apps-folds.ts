@@ -3,10 +3,8 @@
  * builds (./month-folds.ts). /apps needs every app's name and developer, so each file is parsed and
  * validated in full, and a bad row stops the build with its file and line.
  */
-import { join } from "node:path";
-import { parseCsv } from "../../../loaders/csv.ts";
 import type { Resource } from "../../../loaders/store/manifest.ts";
-import { DataError, readStoredFile } from "../../../loaders/store/read.ts";
+import { storedRows } from "../../../loaders/store/read.ts";
 import { emptyAppsFold, foldApps, isAppsFold, mergeAppsFold, type AppsFold, type AppsSnapshotFile } from "../derive/apps.ts";
 import type { ChartMonth } from "./chart-months.ts";
 import { foldByMonth } from "./month-folds.ts";
@@ -15,11 +13,7 @@ import { foldByMonth } from "./month-folds.ts";
 const FORMAT = 1;
 
 function* read(dataDir: string, resources: readonly Resource[]): Generator<AppsSnapshotFile> {
-  for (const resource of resources) {
-    const { rows, errors } = parseCsv("chart_snapshots", readStoredFile(dataDir, resource).toString("utf8"));
-    if (errors.length > 0) throw new DataError(`${join(dataDir, resource.path)}:${errors[0]!.message}; run npm run data:verify for every problem.`);
-    yield { resource, rows };
-  }
+  for (const resource of resources) yield { resource, rows: storedRows(dataDir, "chart_snapshots", resource) };
 }
 
 /** Each month's fold, oldest first. */

@@ -3,10 +3,8 @@
  * fast scanner (../derive/chart-scan.ts), else (a file the scanner does not expect) parsed and
  * validated in full, whose error names the file and line.
  */
-import { join } from "node:path";
-import { parseCsv } from "../../../loaders/csv.ts";
 import type { Resource } from "../../../loaders/store/manifest.ts";
-import { DataError } from "../../../loaders/store/read.ts";
+import { storedRows } from "../../../loaders/store/read.ts";
 import { foldSnapshots, type ChartFold, type SnapshotFile } from "../derive/chart-fold.ts";
 import { scanChartSnapshot } from "../derive/chart-scan.ts";
 import { summarizeRows, type ChartSummary, type TrackedIds } from "../derive/chart-summary.ts";
@@ -15,11 +13,7 @@ import { summarizeRows, type ChartSummary, type TrackedIds } from "../derive/cha
 export type ReadFile = (dataDir: string, resource: Resource) => Buffer;
 
 function summarize(content: Buffer, dataDir: string, resource: Resource, ids: TrackedIds): ChartSummary[] {
-  const scanned = scanChartSnapshot(content, ids);
-  if (scanned) return scanned;
-  const { rows, errors } = parseCsv("chart_snapshots", content.toString("utf8"));
-  if (errors.length > 0) throw new DataError(`${join(dataDir, resource.path)}:${errors[0]!.message}; run npm run data:verify for every problem.`);
-  return summarizeRows(rows, ids);
+  return scanChartSnapshot(content, ids) ?? summarizeRows(storedRows(dataDir, "chart_snapshots", resource, content), ids);
 }
 
 export function foldFiles(dataDir: string, resources: readonly Resource[], ids: TrackedIds, read: ReadFile): Promise<ChartFold> {

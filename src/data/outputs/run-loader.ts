@@ -18,3 +18,17 @@ export async function runLoader(file: SiteFile): Promise<void> {
     process.exitCode = 1;
   }
 }
+
+/**
+ * A parameterized loader's route parameter, `--<name>=<value>` as Framework passes it, when it is
+ * one of `values`; otherwise prints what was expected (`expected`, e.g. "a two-digit hex shard, 00
+ * to ff") and exits.
+ */
+export function routeParam(name: string, values: readonly string[], expected: string): string {
+  const value = process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? "";
+  if (!values.includes(value)) {
+    console.error(`data loader: expected --${name}=<${expected}>, got ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
+  return value;
+}
