@@ -2,8 +2,8 @@
  * The store as the site offers it for download: each dataset as CSV and as Parquet, "append"
  * datasets (time series) cut by the UTC time of retrieval, the CSV into a file per month and the
  * Parquet into a file per year, so no file grows past what a static host serves (a year of daily
- * charts of 10 storefronts is 89 MB of CSV, 3-4 MB of Parquet); and the whole manifest as one Data
- * Package. Every stored version, byte for byte, stays in data/.
+ * charts of 10 storefronts is 89 MB of CSV, 3-4 MB of Parquet); and a Data Package that lists the
+ * downloads. Every stored version, byte for byte, stays in data/.
  *
  * A download's CSV is its header and then each file's rows as stored, streamed file by file: the
  * store writes every file with the same encoder (loaders/csv.ts), so this is the CSV that encoding
@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { encodeRows, parseCsv } from "../csv.ts";
 import { DATASETS, type DatasetName } from "../schema.ts";
 import { columns, tableSchema } from "../table-schema.ts";
-import { fileHash, type Manifest, type Resource } from "./manifest.ts";
+import { fileHash, type Descriptor, type Manifest, type Resource } from "./manifest.ts";
 import { DataError, resourcesToRead, storedFileReader } from "./read.ts";
 
 /** The files of one dataset that one download holds: a month or year of an "append" dataset, or all of a "latest" one. */
@@ -101,12 +101,14 @@ export interface Download extends DownloadFacts {
 const MEDIA_TYPES = { csv: "text/csv", parquet: "application/vnd.apache.parquet" } as const;
 
 /**
- * The site's datapackage.json: one Frictionless Data Package with every stored file inline (the
- * store keeps it split into monthly segments; a download is whole), and under `downloads` every
- * file the Data page offers, named as it downloads, with its rows, size, sha256 and Table Schema.
+ * The site's datapackage.json: a Frictionless Data Package whose resources are the files the Data
+ * page offers, each named and placed as it downloads (so the package and its downloads in one
+ * folder resolve), with its rows, size, sha256 and Table Schema. The stored versions they are made
+ * of, each with its source, are in the repository's manifest (data/datapackage.json and
+ * data/manifest/): at years of history that list is tens of MB.
  */
-export function manifestText(manifest: Manifest, downloads: readonly Download[]): string {
-  const offered = downloads.map((d) => ({
+export function packageText(descriptor: Descriptor, downloads: readonly Download[]): string {
+  const resources = downloads.map((d) => ({
     name: d.file.replace(/\.[a-z]+$/, ""),
     path: d.file,
     format: d.format,
@@ -119,5 +121,6 @@ export function manifestText(manifest: Manifest, downloads: readonly Download[])
     period: d.period,
     schema: tableSchema(d.dataset),
   }));
-  return JSON.stringify({ ...manifest, downloads: offered }, null, 1) + "\n";
+  const { profile, name, title, description, licenses } = descriptor;
+  return JSON.stringify({ profile, name, title, description, licenses, resources }, null, 1) + "\n";
 }

@@ -99,11 +99,6 @@ export function schemaPath(dataset: DatasetName): string {
 
 export class ManifestError extends Error {}
 
-/** The whole manifest as one Frictionless Data Package (the site's download). */
-export function serializeManifest(manifest: Manifest): string {
-  return JSON.stringify(manifest, null, 1) + "\n";
-}
-
 export function kindOf(dataset: DatasetName): Resource["kind"] {
   return DATASETS[dataset].kind;
 }

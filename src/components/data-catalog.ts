@@ -171,7 +171,7 @@ export function datasetSection(document: Document, d: CatalogDataset, links: Dat
     for (const v of d.versions) ol.append(versionItem(document, v, showScope));
     versions.append(ol);
     if (d.olderVersions > 0) {
-      versions.append(el(document, "p", "older", `${plural(d.olderVersions, "older version")} not listed here: every file, with its sha256, is in datapackage.json and in the repository's data/ folder.`));
+      versions.append(el(document, "p", "older", `${plural(d.olderVersions, "older version")} not listed here: every file, with its sha256, is in the repository's manifest (data/manifest/) and its data/ folder.`));
     }
     section.append(versions);
   }

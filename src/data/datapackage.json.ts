@@ -1,5 +1,5 @@
-// Framework data loader: data/datapackage.json, the store's whole manifest as one Data Package
-// (every file with its sha256, size, rows, source and retrieval time). The body is src/data/outputs/downloads.ts.
+// Framework data loader: data/datapackage.json, a Data Package of the Data page's downloads
+// (each with its rows, size, sha256 and Table Schema). The body is src/data/outputs/downloads.ts.
 import { datapackage } from "./outputs/downloads.ts";
 import { runLoader } from "./outputs/run-loader.ts";
 

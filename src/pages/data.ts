@@ -44,7 +44,7 @@ export const dataPage = pageFile("data.md", async (store) => {
   manifest.setAttribute("download", "datapackage.json");
   manifest.className = "download-manifest";
   manifest.textContent = "datapackage.json";
-  item.append(manifest, `: the list of every stored file (${catalog.package.files.toLocaleString("en-US")} files, ${formatBytes(catalog.package.bytes)} of CSV) with its sha256, size, rows, schema, source addresses, retrieval time and tool version, and under "downloads" every file below with its size and sha256. The stored files themselves are in the repository's data/ folder.`);
+  item.append(manifest, `: every file below with its rows, size, sha256 and columns, as a Frictionless Data Package (saved in one folder with the downloads, it opens in any Data Package tool). Every stored file (${catalog.package.files.toLocaleString("en-US")} files, ${formatBytes(catalog.package.bytes)} of CSV), with its sha256, source addresses, retrieval time and tool version, is in the repository's manifest (data/datapackage.json and data/manifest/), beside the files in data/.`);
   downloads.append(item);
   const asOf = document.createElement("p");
   asOf.className = "as-of";
@@ -69,7 +69,7 @@ toc: false
 
 # Data
 
-Everything on this site comes from the datasets below. Each is kept as CSV files that are written once and never changed: a correction or a new fetch is a new file, and the old one stays on record. The list of every file with its size, row count and sha256 is \`datapackage.json\`, a [Frictionless Data Package](https://specs.frictionlessdata.io/data-package/). (In the repository, \`data/datapackage.json\` is an index of monthly parts under \`data/manifest/\`; the download here is the whole package in one file.)
+Everything on this site comes from the datasets below. Each is kept as CSV files that are written once and never changed: a correction or a new fetch is a new file, and the old one stays on record. The list of every file with its size, row count, sha256 and sources is the repository's manifest, a [Frictionless Data Package](https://specs.frictionlessdata.io/data-package/) (\`data/datapackage.json\`, an index of monthly parts under \`data/manifest/\`); each dataset below lists its newest versions, and the \`datapackage.json\` offered here describes the downloads.
 
 **Measured** datasets are what our own loaders fetched from public endpoints. **Reported** datasets are numbers and events that news outlets, platforms and data firms published, each row with its publisher and the address it was read on. **Reference** data is our own list of the apps we follow. How they are made is on the [methodology page](./methodology).
 

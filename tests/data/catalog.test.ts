@@ -12,16 +12,17 @@ import { parseHTML } from "linkedom";
 import Papa from "papaparse";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DATASETS, type DatasetName, type EventRow } from "../../loaders/schema.ts";
-import { readManifest } from "../../loaders/store/manifest.ts";
+import { emptyManifest, readManifest } from "../../loaders/store/manifest.ts";
 import { writeSnapshot } from "../../loaders/store/write.ts";
 import { citationText, datasetSection, rowsText } from "../../src/components/data-catalog.ts";
 import { deriveCatalog } from "../../src/data/derive/catalog.ts";
 import type { CatalogDataset } from "../../src/data/derive/catalog-types.ts";
 import { encodeRows } from "../../loaders/csv.ts";
 import { readAll } from "../../loaders/store/read.ts";
-import { downloadParts, manifestText, writePartCsv, type DownloadPart } from "../../loaders/store/export.ts";
+import { downloadParts, packageText, writePartCsv, type DownloadPart } from "../../loaders/store/export.ts";
 import { downloadsOf, writeDownloads } from "../../src/data/outputs/downloads.ts";
 import { openSiteStore } from "../../src/data/outputs/site-store.ts";
+import { datasetStates } from "../../src/data/lib/store-summaries.ts";
 import { runTsx } from "../helpers/run-tsx.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -67,7 +68,8 @@ async function buildStore(): Promise<void> {
 }
 
 async function catalogOf(limit?: number) {
-  return deriveCatalog(await readManifest(dir), await downloadsOf(openSiteStore(dir, join(dir, ".cache"))), limit);
+  const store = openSiteStore(dir, join(dir, ".cache"));
+  return deriveCatalog(await datasetStates(store), emptyManifest().licenses, await downloadsOf(store), limit);
 }
 
 beforeEach(async () => {
@@ -138,7 +140,8 @@ describe("download files", () => {
   it("emits an empty data package for an empty store", async () => {
     const empty = await tempDir("catalog-empty-");
     try {
-      expect(JSON.parse(manifestText(await readManifest(empty.path), []))).toMatchObject({ profile: "data-package", resources: [], downloads: [] });
+      const downloads = await downloadsOf(openSiteStore(empty.path, join(empty.path, ".cache")));
+      expect(JSON.parse(packageText(emptyManifest(), downloads))).toMatchObject({ profile: "data-package", resources: [] });
     } finally {
       await empty.cleanup();
     }
@@ -166,7 +169,7 @@ describe("download files", () => {
     expect((await partsOf(dir, "chart_snapshots", "year")).map((p) => [p.name, p.period, p.resources.length])).toEqual([["chart_snapshots-2025", "2025", 3], ["chart_snapshots-2026", "2026", 1]]);
     expect((await partCsv(dir, parts[2]!)).text).toBe(encodeRows("chart_snapshots", chart("2026-01-01T00:00:00.000Z", ["Lemon8"])));
     const downloads = await downloadsOf(openSiteStore(dir, join(dir, ".cache")));
-    const listed = JSON.parse(manifestText(await readManifest(dir), downloads)).downloads as { path: string; bytes: number; hash: string; format: string }[];
+    const listed = JSON.parse(packageText(emptyManifest(), downloads)).resources as { path: string; bytes: number; hash: string; format: string }[];
     expect(listed.map((d) => d.path)).toEqual(downloads.map((d) => d.file));
     expect(listed.map((d) => d.path)).toContain("rednote-tracker-chart_snapshots-2026.parquet");
     for (const [i, d] of listed.entries()) expect([d.bytes, d.hash]).toEqual([downloads[i]!.bytes, `sha256:${downloads[i]!.sha256}`]);

@@ -3,7 +3,7 @@
  * desktop widths every dataset of loaders/schema.ts is listed with its rows, sha256, columns and
  * versions, and every download link answers 200 with what the page says it is (each CSV parses to
  * its stated row count, each file has its stated size and sha256, datapackage.json parses and lists
- * every stored file and every download).
+ * every download; the versions are the store's).
  * Screenshots: test-results/screenshots/data-<width>.png.
  */
 import { createHash } from "node:crypto";
@@ -14,8 +14,8 @@ import Papa from "papaparse";
 import { describe, expect, inject, it } from "vitest";
 import { DATASETS, type DatasetName } from "../../loaders/schema.ts";
 import { columns } from "../../loaders/table-schema.ts";
-import type { Manifest } from "../../loaders/store/manifest.ts";
-import { VERSION_LIMIT } from "../../src/data/derive/catalog.ts";
+import { readManifest } from "../../loaders/store/manifest.ts";
+import { VERSION_LIMIT } from "../../src/data/derive/store-summary.ts";
 import { axe, describeBrowser, openPage } from "../helpers/browser.ts";
 import { FRAMEWORK_CHROME, horizontalOverflow, AXE_VIEWS } from "../helpers/site-page.ts";
 import { SCREENSHOTS, useSite, WIDTHS } from "../helpers/site-session.ts";
@@ -93,9 +93,11 @@ describeBrowser("data page in Chromium", () => {
       const manifestHref = await page.locator("a.download-manifest").evaluate((a: HTMLAnchorElement) => a.href);
       const manifestResponse = await get(manifestHref);
       expect(manifestResponse.status).toBe(200);
-      const manifest = JSON.parse(new TextDecoder().decode(manifestResponse.body)) as Manifest & { downloads: { path: string; bytes: number; hash: string }[] };
-      expect(manifest.profile).toBe("data-package");
-      expect(manifest.downloads.map((d) => [d.path, d.bytes, d.hash])).toEqual(shown.flatMap((d) => d.downloads.map((f) => [f.file, f.bytes, `sha256:${f.sha256}`])));
+      // The site's package lists the downloads as its resources; every stored version is in the store's manifest.
+      const offered = JSON.parse(new TextDecoder().decode(manifestResponse.body)) as { profile: string; resources: { path: string; bytes: number; hash: string }[] };
+      expect(offered.profile).toBe("data-package");
+      expect(offered.resources.map((d) => [d.path, d.bytes, d.hash])).toEqual(shown.flatMap((d) => d.downloads.map((f) => [f.file, f.bytes, `sha256:${f.sha256}`])));
+      const manifest = await readManifest(join(ROOT, "data"));
 
       for (const d of shown) {
         const definition = DATASETS[d.id as DatasetName];
@@ -107,7 +109,7 @@ describeBrowser("data page in Chromium", () => {
           expect(d.downloads, d.id).toEqual([]);
           continue;
         }
-        // Every listed version with its sha256, as datapackage.json has it.
+        // Every listed version with its sha256, as the store's manifest has it.
         expect(d.versions, `${d.id} versions`).toBe(Math.min(resources.length, VERSION_LIMIT));
         expect(d.versionsSummary).toBe(`Versions (${resources.length})`);
         for (const h of d.hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);

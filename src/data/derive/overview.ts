@@ -4,7 +4,7 @@
  * against its 2024 baseline (once measured), and what the latest refresh added. Pure.
  */
 import type { PageviewRow, ReportedObservationRow } from "../../../loaders/schema.ts";
-import type { Resource } from "../../../loaders/store/manifest.ts";
+import type { StoreSummary } from "./store-summary.ts";
 
 export interface SourcedFigure {
   id: string;
@@ -41,7 +41,7 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function deriveOverview(input: { reported: readonly ReportedObservationRow[]; pageviews: readonly PageviewRow[]; resources: readonly Resource[] }): Overview {
+export function deriveOverview(input: { reported: readonly ReportedObservationRow[]; pageviews: readonly PageviewRow[]; stored: Readonly<Record<string, StoreSummary>> }): Overview {
   const firsts = input.reported
     .filter((r) => r.platform === "app-store" && r.country === "us" && r.subject === "xiaohongshu" && RANK_METRICS.has(r.metric) && r.value === 1 && r.qualifier === "exact")
     .sort((a, b) => (a.date < b.date ? -1 : 1));
@@ -69,25 +69,21 @@ export function deriveOverview(input: { reported: readonly ReportedObservationRo
     attention = { article: "Xiaohongshu", peakDate: top.date, peakViews: top.views, baseline2024: median(baseline) };
   }
 
-  let lastUpdate: Overview["lastUpdate"] = null;
-  const events = input.resources.flatMap((r) => [
-    { day: r.retrieved.slice(0, 10), kind: "new" as const, dataset: r.dataset },
-    ...(r.confirmed ?? []).map((c) => ({ day: c.slice(0, 10), kind: "confirmed" as const, dataset: r.dataset })),
-  ]);
-  const latestDay = events.reduce((d, e) => (e.day > d ? e.day : d), "");
-  if (latestDay) {
-    const today = events.filter((e) => e.day === latestDay);
-    lastUpdate = {
-      date: latestDay,
-      newFiles: today.filter((e) => e.kind === "new").length,
-      confirmed: today.filter((e) => e.kind === "confirmed").length,
-      datasets: [...new Set(today.map((e) => e.dataset))].sort(),
-    };
-  }
+  const stored = Object.entries(input.stored);
+  const latestDay = stored.reduce((d, [, s]) => (s.lastDay && s.lastDay.day > d ? s.lastDay.day : d), "");
+  const today = stored.filter(([, s]) => s.lastDay?.day === latestDay);
+  const lastUpdate: Overview["lastUpdate"] = latestDay
+    ? {
+        date: latestDay,
+        newFiles: today.reduce((sum, [, s]) => sum + s.lastDay!.newFiles, 0),
+        confirmed: today.reduce((sum, [, s]) => sum + s.lastDay!.confirmed, 0),
+        datasets: today.map(([dataset]) => dataset).sort(),
+      }
+    : null;
   // An unchanged re-fetch is an observation too: the data is as current as the last time anything was checked.
-  const retrieved = input.resources.flatMap((r) => [r.retrieved, ...(r.confirmed ?? [])]);
+  const asOf = stored.reduce<string | null>((a, [, s]) => (s.latest !== null && (a === null || s.latest > a) ? s.latest : a), null);
   return {
-    asOf: retrieved.length ? retrieved.reduce((a, b) => (b > a ? b : a)) : null,
+    asOf,
     rednoteAtNumberOne,
     peakViews: peak ? figure(peak) : null,
     attention,

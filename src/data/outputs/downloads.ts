@@ -15,7 +15,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createHash } from "node:crypto";
 import { DATASETS, type DatasetName } from "../../../loaders/schema.ts";
-import { downloadParts, manifestText, writePartCsv, type Download, type DownloadFacts, type DownloadPart } from "../../../loaders/store/export.ts";
+import { downloadParts, packageText, writePartCsv, type Download, type DownloadFacts, type DownloadPart } from "../../../loaders/store/export.ts";
+import { emptyManifest, type Resource } from "../../../loaders/store/manifest.ts";
+import { resourcesToRead } from "../../../loaders/store/read.ts";
 import { columns } from "../../../loaders/table-schema.ts";
 import { version } from "@duckdb/node-api";
 import { openParquetWriter, type ParquetWriter } from "../../../loaders/store/parquet.ts";
@@ -29,13 +31,11 @@ export type { Download };
 /** Bump when what a download holds, or how it is written, changes: kept files are then written anew. */
 const FORMAT = 1;
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
-/** What a part's CSV is made of: its columns and the stored files, each named by its sha256. */
-const partKey = (part: DownloadPart) => sha256(JSON.stringify([FORMAT, columns(part.dataset), part.resources.map((r) => [r.path, r.hash])]));
 
 /** The name a download is saved under: the site's name first, so a reader's downloads folder keeps them together. */
 export const fileName = (part: { name: string }, format: Download["format"]) => `rednote-tracker-${part.name}.${format}`;
-const sitePath = (part: DownloadPart, format: Download["format"]) => `data/${format}/${part.name}.${format}`;
-const download = (part: DownloadPart, format: Download["format"], facts: DownloadFacts): Download => ({
+const sitePath = (part: { name: string }, format: Download["format"]) => `data/${format}/${part.name}.${format}`;
+const download = (part: Pick<DownloadPart, "name" | "dataset" | "period">, format: Download["format"], facts: DownloadFacts): Download => ({
   ...facts,
   dataset: part.dataset,
   period: part.period,
@@ -44,26 +44,52 @@ const download = (part: DownloadPart, format: Download["format"], facts: Downloa
   format,
 });
 
+/**
+ * A download's CSV part (./../../../loaders/store/export.ts) with its stored files read only when it
+ * is written: a month kept from the last build needs nothing of the manifest but its segment's sha256.
+ */
+interface Part extends Omit<DownloadPart, "resources"> {
+  /** What it is made of: its columns and its files (a segment's sha256 names them). */
+  key: string;
+  resources(): Promise<Resource[]>;
+}
+
 /** A Parquet part (a year, or all of an editorial dataset) with the CSV parts (its months, or all) it is written from. */
 interface YearPart {
-  parquet: DownloadPart;
-  csv: DownloadPart[];
+  parquet: Omit<Part, "key" | "resources">;
+  csv: Part[];
 }
+
+const keyOf = (dataset: DatasetName, files: unknown) => sha256(JSON.stringify([FORMAT, columns(dataset), files]));
 
 async function parts(store: SiteStore): Promise<YearPart[]> {
-  const manifest = await store.manifest();
-  return (Object.keys(DATASETS) as DatasetName[]).flatMap((dataset) => {
-    const months = downloadParts(manifest, dataset, "month");
-    return downloadParts(manifest, dataset, "year").map((year) => ({ parquet: year, csv: months.filter((m) => year.period === null || m.period!.startsWith(year.period)) }));
-  });
+  const segments = await store.segments();
+  const years: YearPart[] = [];
+  for (const dataset of Object.keys(DATASETS) as DatasetName[]) {
+    const mine = segments.filter((s) => s.dataset === dataset);
+    if (DATASETS[dataset].reading === "latest") {
+      const [part] = downloadParts({ resources: (await Promise.all(mine.map((s) => s.resources()))).flat() }, dataset, "month");
+      if (part) years.push({ parquet: part, csv: [{ ...part, key: keyOf(dataset, part.resources.map((r) => [r.path, r.hash])), resources: async () => part.resources }] });
+      continue;
+    }
+    for (const segment of mine) {
+      const files = segment.hash ?? (await segment.resources()).map((r) => [r.path, r.hash]);
+      const month: Part = { name: `${dataset}-${segment.month}`, dataset, period: segment.month, key: keyOf(dataset, files), resources: async () => resourcesToRead(await segment.resources(), dataset) };
+      const period = segment.month.slice(0, 4);
+      const year = years.at(-1);
+      if (year?.parquet.dataset === dataset && year.parquet.period === period) year.csv.push(month);
+      else years.push({ parquet: { name: `${dataset}-${period}`, dataset, period }, csv: [month] });
+    }
+  }
+  return years;
 }
 
-const writeCsvFile = (store: SiteStore, part: DownloadPart, target: string) =>
+const writeCsvFile = (store: SiteStore, part: Part, target: string) =>
   replaceFile(target, async (temp) => {
     const fd = openSync(temp, "w");
     try {
       // Synchronous writes: awaiting a stream for each of a year's 7,300 stored files was a third of the time.
-      return await writePartCsv(store.dataDir, part, (chunk) => {
+      return await writePartCsv(store.dataDir, { ...part, resources: await part.resources() }, (chunk) => {
         for (let offset = 0; offset < chunk.length; ) offset += writeSync(fd, chunk, offset);
       });
     } finally {
@@ -71,10 +97,10 @@ const writeCsvFile = (store: SiteStore, part: DownloadPart, target: string) =>
     }
   });
 
-async function writeParquetFile(part: DownloadPart, target: string, write: (temp: string) => Promise<void>): Promise<DownloadFacts> {
+async function writeParquetFile(rows: number, target: string, write: (temp: string) => Promise<void>): Promise<DownloadFacts> {
   await replaceFile(target, write);
   const bytes = readFileSync(target);
-  return { rows: part.resources.reduce((sum, r) => sum + r.rows, 0), bytes: bytes.length, sha256: sha256(bytes) };
+  return { rows, bytes: bytes.length, sha256: sha256(bytes) };
 }
 
 /** `name` from the cache at `target`, else written there by `write` and kept. */
@@ -97,19 +123,19 @@ async function writeYear(store: SiteStore, writer: ParquetWriter, kept: Download
   const months: Download[] = [];
   for (const month of csv) {
     const target = join(root, sitePath(month, "csv"));
-    months.push(download(month, "csv", await cached(kept, `${partKey(month)}.csv`, target, () => writeCsvFile(store, month, target))));
+    months.push(download(month, "csv", await cached(kept, `${month.key}.csv`, target, () => writeCsvFile(store, month, target))));
   }
   const monthName = (m: Download) => `${m.sha256}-duckdb-${version()}.month.parquet`;
   const target = join(root, sitePath(parquet, "parquet"));
   const name = `${sha256(months.map((m) => m.sha256).join(","))}-duckdb-${version()}.parquet`;
   const facts = await cached(kept, name, target, async () => {
     const parts: string[] = [];
-    for (const [i, month] of months.entries()) {
+    for (const month of months) {
       const part = join(scratch, `${month.sha256}.parquet`);
-      await cached(kept, monthName(month), part, () => writeParquetFile(csv[i]!, part, (temp) => writer.write(month.dataset, [join(root, month.path)], temp)));
+      await cached(kept, monthName(month), part, () => writeParquetFile(month.rows, part, (temp) => writer.write(month.dataset, [join(root, month.path)], temp)));
       parts.push(part);
     }
-    return writeParquetFile(parquet, target, (temp) => writer.join(parts, temp));
+    return writeParquetFile(months.reduce((sum, m) => sum + m.rows, 0), target, (temp) => writer.join(parts, temp));
   });
   // The next day's year is joined from these again.
   for (const month of months) kept.keep(monthName(month));
@@ -167,7 +193,7 @@ export function csvDownload(name: string): SiteFile {
     path: `data/csv/${name}.csv`,
     async write(store, sink) {
       const part = named((await parts(store)).flatMap((p) => p.csv), (p) => p.name, name);
-      await writePartCsv(store.dataDir, part, (chunk) => sink.write(chunk));
+      await writePartCsv(store.dataDir, { ...part, resources: await part.resources() }, (chunk) => sink.write(chunk));
     },
   };
 }
@@ -193,5 +219,5 @@ export function parquetDownload(name: string): SiteFile {
 
 export const datapackage: SiteFile = {
   path: "data/datapackage.json",
-  write: async (store, sink) => sink.write(manifestText(await store.manifest(), await downloadsOf(store))),
+  write: async (store, sink) => sink.write(packageText(emptyManifest(), await downloadsOf(store))),
 };

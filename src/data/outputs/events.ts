@@ -4,5 +4,5 @@ import { deriveTimeline } from "../derive/events.ts";
 import { jsonFile } from "./site-file.ts";
 
 export const events = jsonFile("data/events.json", async (store) =>
-  deriveTimeline({ events: await store.rows("events"), asOf: latestRetrieved((await store.manifest()).resources, ["events"]) }),
+  deriveTimeline({ events: await store.rows("events"), asOf: latestRetrieved((await store.manifestOf(["events"])).resources, ["events"]) }),
 );

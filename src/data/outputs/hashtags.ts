@@ -4,7 +4,7 @@ import { deriveHashtags } from "../derive/hashtags.ts";
 import { jsonFile } from "./site-file.ts";
 
 export const hashtags = jsonFile("data/hashtags.json", async (store) => {
-  const { resources } = await store.manifest();
+  const { resources } = await store.manifestOf(["reported", "hashtag_counts"]);
   return deriveHashtags({
     reported: await store.rows("reported"),
     hashtagCounts: await store.rows("hashtag_counts"),

@@ -8,7 +8,7 @@ export const pageviews = jsonFile("data/pageviews.json", async (store) =>
   derivePageviews({
     pageviews: await store.rows("pageviews"),
     events: await store.rows("events"),
-    asOf: latestRetrieved((await store.manifest()).resources, ["pageviews"]),
+    asOf: latestRetrieved((await store.manifestOf(["pageviews"])).resources, ["pageviews"]),
     backfillStart: BACKFILL_START,
     resolve: latestPageviews,
   }),

@@ -2,12 +2,12 @@
  * The store as the site's data outputs read it: the manifest parsed once and each dataset's rows
  * read once, however many outputs use them. The build runs every output against one SiteStore;
  * a Framework data loader runs one output against its own. An output that needs only some
- * datasets reads only their manifest segments (`manifestOf`), and the index alone (`index`) tells
- * which months changed.
+ * datasets reads only their manifest segments (`manifestOf`), and the index alone (`index`,
+ * `segments`) tells which months changed: at years of history the whole manifest is tens of MB.
  */
 import { resolveCacheDir } from "../../../loaders/config.ts";
 import type { DatasetName, RowOf } from "../../../loaders/schema.ts";
-import { readManifest, readManifestOf, readStoredManifest, type Manifest, type ManifestIndex } from "../../../loaders/store/manifest.ts";
+import { monthOf, readManifest, readManifestOf, readSegment, readStoredManifest, segmentKey, type Manifest, type ManifestIndex, type Resource } from "../../../loaders/store/manifest.ts";
 import { readAll } from "../../../loaders/store/read.ts";
 
 export interface SiteStore {
@@ -19,7 +19,30 @@ export interface SiteStore {
   manifestOf(datasets: readonly DatasetName[]): Promise<Manifest>;
   /** The manifest's index; undefined for a store still in the old single-file layout, or empty. */
   index(): Promise<ManifestIndex | undefined>;
+  /** Each dataset's files by UTC month of retrieval, oldest first, each read only when asked for. */
+  segments(): Promise<StoreSegment[]>;
   rows<D extends DatasetName>(dataset: D): Promise<RowOf<D>[]>;
+}
+
+/** One dataset's files of one UTC month of retrieval: a manifest segment. */
+export interface StoreSegment {
+  dataset: DatasetName;
+  month: string;
+  /** The segment file's sha256: the same files while it is the same; null for a store still in one file. */
+  hash: string | null;
+  resources(): Promise<Resource[]>;
+}
+
+/** A store without an index (empty, or still in the old single-file layout): its manifest cut as the segments would be. */
+function segmentsOf(manifest: Manifest): StoreSegment[] {
+  const months = new Map<string, Resource[]>();
+  for (const r of manifest.resources) {
+    const key = segmentKey(r);
+    let list = months.get(key);
+    if (!list) months.set(key, (list = []));
+    list.push(r);
+  }
+  return [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, list]) => ({ dataset: list[0]!.dataset, month: monthOf(list[0]!.retrieved), hash: null, resources: async () => list }));
 }
 
 export function openSiteStore(dataDir: string, cacheDir = resolveCacheDir()): SiteStore {
@@ -39,6 +62,13 @@ export function openSiteStore(dataDir: string, cacheDir = resolveCacheDir()): Si
       return part;
     },
     index: () => (index ??= readStoredManifest(dataDir).then((stored) => (stored.layout === "segments" ? stored.index : undefined))),
+    async segments() {
+      const known = await store.index();
+      if (!known) return segmentsOf(await store.manifest());
+      return [...known.segments]
+        .sort((a, b) => (a.path < b.path ? -1 : 1))
+        .map((ref) => ({ dataset: ref.dataset, month: ref.month, hash: ref.hash, resources: () => readSegment(dataDir, ref) }));
+    },
     rows<D extends DatasetName>(dataset: D) {
       let read = rows.get(dataset);
       if (!read) rows.set(dataset, (read = store.manifestOf([dataset]).then((m) => readAll(dataDir, dataset, { manifest: m }))));

@@ -8,6 +8,6 @@ export const story = jsonFile("data/story.json", async (store) =>
     reported: await store.rows("reported"),
     events: await store.rows("events"),
     apps: await store.rows("tracked_apps"),
-    asOf: latestRetrieved((await store.manifest()).resources, ["reported", "events", "tracked_apps"], { confirmed: false }),
+    asOf: latestRetrieved((await store.manifestOf(["reported", "events", "tracked_apps"])).resources, ["reported", "events", "tracked_apps"], { confirmed: false }),
   }),
 );
