@@ -73,12 +73,13 @@ export function defaultPeriod(data: RankingsData): Period {
 interface MeasuredPoint {
   app: string;
   day: string;
+  /** The day's start, in ms. */
+  time: number;
   rank: number | null;
   size: number;
 }
 
 const dayMs = (day: string) => dayToDate(day).getTime();
-const midDay = (day: string) => new Date(dayMs(day) + DAY / 2);
 const dayAfter = (day: string) => new Date(dayMs(day) + DAY);
 
 function reportedMid(p: { date: string; dateEnd?: string }): Date {
@@ -92,10 +93,39 @@ function measuredChart(data: RankingsData, store: StoreName, country: string): M
   return data.measured.find((m) => m.store === store && m.country === country && m.chart === "top-free");
 }
 
+/** Each chart's day times and points, made once: years of days are drawn in several panels and widths. */
+const dayTimesOf = new WeakMap<MeasuredChart, number[]>();
+const pointsOf = new WeakMap<MeasuredChart, Map<string, MeasuredPoint[]>>();
+
+function chartTimes(chart: MeasuredChart): number[] {
+  let times = dayTimesOf.get(chart);
+  if (!times) dayTimesOf.set(chart, (times = chart.days.map(dayMs)));
+  return times;
+}
+
 function measuredPoints(chart: MeasuredChart | undefined, app: string): MeasuredPoint[] {
   const ranks = chart?.ranks[app];
   if (!chart || !ranks) return [];
-  return chart.days.map((day, i) => ({ app, day, rank: ranks[i] ?? null, size: chart.sizes[i] ?? 0 }));
+  let byApp = pointsOf.get(chart);
+  if (!byApp) pointsOf.set(chart, (byApp = new Map()));
+  let points = byApp.get(app);
+  if (!points) {
+    const times = chartTimes(chart);
+    byApp.set(app, (points = chart.days.map((day, i) => ({ app, day, time: times[i]!, rank: ranks[i] ?? null, size: chart.sizes[i] ?? 0 }))));
+  }
+  return points;
+}
+
+/** The points of `app` in the window. */
+function pointsIn(w: TimeWindow, chart: MeasuredChart | undefined, app: string): MeasuredPoint[] {
+  const [lo, hi] = [w.start.getTime(), w.end.getTime()];
+  return measuredPoints(chart, app).filter((p) => p.time >= lo && p.time < hi);
+}
+
+/** How many of the chart's days are in the window. */
+function daysIn(w: TimeWindow, chart: MeasuredChart): number {
+  const [lo, hi] = [w.start.getTime(), w.end.getTime()];
+  return chartTimes(chart).filter((t) => t >= lo && t < hi).length;
 }
 
 interface TimeWindow {
@@ -207,7 +237,7 @@ export function describeRanks(data: RankingsData, country: string, period: Perio
     const chart = measuredChart(data, store, country);
     if (!chart) continue;
     for (const app of data.apps) {
-      const points = measuredPoints(chart, app.key).filter((p) => inWindow(w, dayToDate(p.day)));
+      const points = pointsIn(w, chart, app.key);
       if (points.length === 0) continue;
       measuredInView += points.length;
       const last = points.at(-1)!;
@@ -302,7 +332,51 @@ interface Box {
   y1: number;
 }
 
+/**
+ * A polyline's path. Of the points that fall in one pixel column it keeps the first, the highest,
+ * the lowest and the last: the same line on screen, where years of days in a narrow panel are
+ * several points to a pixel.
+ */
+function polyline(run: readonly [number, number][]): string {
+  // Columns of the coordinates as printed, so a point is in the column its mark is drawn in.
+  const at = run.map(([x, y]) => [x.toFixed(1), y.toFixed(1)] as const);
+  const column = (i: number) => Math.round(Number(at[i]![0]));
+  const y = (i: number) => Number(at[i]![1]);
+  let d = "";
+  for (let i = 0; i < at.length; ) {
+    let [last, top, bottom] = [i, i, i];
+    while (last + 1 < at.length && column(last + 1) === column(i)) {
+      last++;
+      if (y(last) < y(top)) top = last;
+      if (y(last) > y(bottom)) bottom = last;
+    }
+    for (const k of [...new Set([i, top, bottom, last])].sort((a, b) => a - b)) d += `${d ? "L" : "M"}${at[k]![0]},${at[k]![1]}`;
+    i = last + 1;
+  }
+  return d;
+}
+
 const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/** Boxes filed by 32 px column, so that a label's place is checked against the marks near it, not against years of dots. */
+class Boxes {
+  private readonly columns = new Map<number, Box[]>();
+  private static span(box: Box): number[] {
+    const list: number[] = [];
+    for (let c = Math.floor(box.x0 / 32); c <= Math.floor(box.x1 / 32); c++) list.push(c);
+    return list;
+  }
+  add(box: Box): void {
+    for (const c of Boxes.span(box)) {
+      const list = this.columns.get(c);
+      if (list) list.push(box);
+      else this.columns.set(c, [box]);
+    }
+  }
+  overlaps(box: Box): boolean {
+    return Boxes.span(box).some((c) => this.columns.get(c)?.some((o) => overlaps(o, box)) ?? false);
+  }
+}
 /** Width of a label in the chart's 12 px semi-bold type, estimated (no layout engine in Node). */
 const labelWidthOf = (text: string) => text.length * 7.4 + 2;
 
@@ -316,7 +390,7 @@ function placeLabels(
   document: Document,
   g: SVGGElement,
   markAt: Map<string, { x: number; y: number; r: number; measured: boolean }[]>,
-  obstacles: Box[],
+  obstacles: Boxes,
   area: { width: number; height: number; marginHeight: number; rightEdge: number },
   name: (app: string) => string,
   color: (app: string) => string,
@@ -340,7 +414,7 @@ function placeLabels(
         { box: { x0: m.x - w / 2, y0: m.y + m.r + 3, x1: m.x + w / 2, y1: m.y + m.r + 16 }, x: m.x, y: m.y + m.r + 13, anchor: "middle" },
       ];
       const fit = candidates.find(
-        (c) => c.box.x0 >= 0 && c.box.x1 <= area.width && c.box.y0 >= -6 && c.box.y1 <= area.height && ![...obstacles, ...taken].some((o) => overlaps(o, c.box)),
+        (c) => c.box.x0 >= 0 && c.box.x1 <= area.width && c.box.y0 >= -6 && c.box.y1 <= area.height && !obstacles.overlaps(c.box) && !taken.some((o) => overlaps(o, c.box)),
       );
       if (fit) {
         placed.push({ app, x: fit.x, y: fit.y, anchor: fit.anchor });
@@ -384,13 +458,13 @@ function drawPanel(spec: PanelSpec): PanelResult {
   const absentY = (app: string) => bandTop + bandLabelHeight(compact) + 3 + measuredApps.findIndex((a) => a.key === app) * 4;
   const result: PanelResult = { height: 0, marks: 0, apps: new Set() };
   // Every mark's and label's box, so the direct labels avoid them.
-  const obstacles: Box[] = [];
+  const obstacles = new Boxes();
   const markAt = new Map<string, { x: number; y: number; r: number; measured: boolean }[]>();
   const remember = (app: string, px: number, py: number, r: number, measured: boolean) => {
     const list = markAt.get(app) ?? [];
     list.push({ x: px, y: py, r, measured });
     markAt.set(app, list);
-    obstacles.push({ x0: px - r - 1, y0: py - r - 1, x1: px + r + 1, y1: py + r + 1 });
+    obstacles.add({ x0: px - r - 1, y0: py - r - 1, x1: px + r + 1, y1: py + r + 1 });
   };
 
   // Store absences: shading behind everything, linked to the event that started them, with a
@@ -412,7 +486,7 @@ function drawPanel(spec: PanelSpec): PanelResult {
       lines.forEach((line, i) => {
         const ly = rankHeight - 6 - (lines.length - 1 - i) * 12;
         svgText(document, line, { x: (x0 + 5).toFixed(1), y: ly, "font-size": 10.5, "fill-opacity": 0.8 }, label);
-        obstacles.push({ x0: x0 + 5, y0: ly - 10, x1: x0 + 5 + line.length * 5.9, y1: ly + 2 });
+        obstacles.add({ x0: x0 + 5, y0: ly - 10, x1: x0 + 5 + line.length * 5.9, y1: ly + 2 });
       });
     }
     if (x(end) <= spec.plotWidth) {
@@ -443,24 +517,24 @@ function drawPanel(spec: PanelSpec): PanelResult {
   // Measured: lines (solid in the chart, dotted into and inside the band), a dot per day.
   if (chart) {
     for (const app of measuredApps) {
-      const points = measuredPoints(chart, app.key).filter((p) => inWindow(w, dayToDate(p.day)));
+      const points = pointsIn(w, chart, app.key);
       if (points.length === 0) continue;
       result.apps.add(app.key);
-      const px = (p: MeasuredPoint) => x(midDay(p.day));
+      const px = (p: MeasuredPoint) => x(p.time + DAY / 2);
       const py = (p: MeasuredPoint) => (p.rank === null ? absentY(app.key) : y(p.rank));
-      // Each path a run of polylines: a segment that goes on from the last one's end adds only its
-      // end point (years of days are years of segments).
-      const paths = { solid: "", dashed: "" };
-      const ends: Record<keyof typeof paths, MeasuredPoint | undefined> = { solid: undefined, dashed: undefined };
-      const at = (p: MeasuredPoint) => `${px(p).toFixed(1)},${py(p).toFixed(1)}`;
+      // Each path a run of polylines: a segment that goes on from the last one's end continues its run.
+      const runs: Record<"solid" | "dashed", [number, number][][]> = { solid: [], dashed: [] };
+      const ends: Record<keyof typeof runs, MeasuredPoint | undefined> = { solid: undefined, dashed: undefined };
       for (let i = 1; i < points.length; i++) {
         const a = points[i - 1]!;
         const b = points[i]!;
-        if (dayMs(b.day) - dayMs(a.day) > DAY) continue; // a day not measured is a gap, not a line
+        if (b.time - a.time > DAY) continue; // a day not measured is a gap, not a line
         const kind = a.rank !== null && b.rank !== null ? "solid" : "dashed";
-        paths[kind] += ends[kind] === a ? `L${at(b)}` : `M${at(a)}L${at(b)}`;
+        if (ends[kind] === a) runs[kind].at(-1)!.push([px(b), py(b)]);
+        else runs[kind].push([[px(a), py(a)], [px(b), py(b)]]);
         ends[kind] = b;
       }
+      const paths = { solid: runs.solid.map(polyline).join(""), dashed: runs.dashed.map(polyline).join("") };
       const { solid, dashed } = paths;
       const lines = svgElement(document, "g", { class: "measured-lines", "aria-hidden": "true", stroke: app.color, fill: "none", "stroke-linejoin": "round", "stroke-linecap": "round" }, g);
       if (solid) svgElement(document, "path", { class: "measured-line", d: solid, "stroke-width": compact ? 1.75 : 2.25 }, lines);
@@ -624,7 +698,7 @@ export function rankChart(data: RankingsData, options: RankChartOptions): SVGSVG
   }
   for (const store of stores) {
     const chart = measuredChart(data, store, country);
-    const inView = reportedIn(data, w, (r) => r.store === store && r.country === country).length + (chart?.days.filter((d) => inWindow(w, dayToDate(d))).length ?? 0);
+    const inView = reportedIn(data, w, (r) => r.store === store && r.country === country).length + (chart ? daysIn(w, chart) : 0);
     frame.y += 22;
     const heading = `${storeName(store)}${store === "app-store" ? ", free iPhone apps" : ", free Android apps"}`;
     if (inView === 0) {
@@ -675,7 +749,7 @@ export function smallMultiples(data: RankingsData, options: SmallMultiplesOption
   const counts = new Map(
     countries.map((c) => {
       const chart = measuredChart(data, store, c);
-      return [c, { reported: reportedIn(data, w, (r) => r.store === store && r.country === c).length, measured: chart ? chart.days.filter((d) => inWindow(w, dayToDate(d))).length : 0, chart }] as const;
+      return [c, { reported: reportedIn(data, w, (r) => r.store === store && r.country === c).length, measured: chart ? daysIn(w, chart) : 0, chart }] as const;
     }),
   );
   const describe = countries.map((c) => {

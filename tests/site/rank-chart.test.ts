@@ -115,6 +115,27 @@ describe("rankChart", () => {
     expect(line(printed)!.match(/L/g)).toHaveLength(89);
   });
 
+  it("draws years of days in a narrow panel as the same line with at most four points to a pixel column", () => {
+    const data = fixture();
+    const days = Array.from({ length: 1500 }, (_, i) => new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10));
+    data.measured = [{ ...data.measured[0]!, days, sizes: days.map(() => 100), ranks: { tiktok: days.map((_, i) => 1 + ((i * 37) % 60)) } }];
+    const svg = rankChart(data, { width: 320, document: newDocument(), country: "us", period: "measured" });
+    const marks = [...svg.querySelectorAll('.mark.measured[data-app="tiktok"]')].map((m) => [m.getAttribute("cx")!, m.getAttribute("cy")!].map(Number) as [number, number]);
+    expect(marks).toHaveLength(1500);
+    const vertices = (svg.querySelector("path.measured-line")!.getAttribute("d") ?? "").slice(1).split("L").map((v) => v.split(",").map(Number) as [number, number]);
+    const column = (points: [number, number][], c: number) => points.filter(([x]) => Math.round(x) === c).map(([, y]) => y);
+    const columns = [...new Set(marks.map(([x]) => Math.round(x)))];
+    expect(vertices.length).toBeLessThan(marks.length / 2);
+    expect(vertices[0]).toEqual(marks[0]);
+    expect(vertices.at(-1)).toEqual(marks.at(-1));
+    for (const c of columns) {
+      const all = column(marks, c);
+      const kept = column(vertices, c);
+      expect(kept.length, `column ${c}`).toBeLessThanOrEqual(4);
+      expect([Math.min(...kept), Math.max(...kept)], `column ${c}`).toEqual([Math.min(...all), Math.max(...all)]);
+    }
+  });
+
   it("draws lines for measured ranks only, breaks them where a day was not measured, and never joins reported symbols", () => {
     const svg = rankChart(fixture(), { width: 768, document: newDocument(), country: "us", period: "all" });
     const lines = [...svg.querySelectorAll("path.measured-line")];
