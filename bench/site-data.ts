@@ -3,7 +3,7 @@
  * TRACKER_DATA_DIR into a scratch Framework root; prints one line of JSON with the files written,
  * their total size, the largest download and the seconds each kind of file took (in the order
  * written; a file that reads a derivation another already did costs only its own part).
- * `--without-apps` leaves out /apps and its data files (src/data/outputs/apps.ts), so the rest's
+ * `--without-apps` leaves out /apps, the app embed and their data files (src/data/outputs/apps.ts), so the rest's
  * share can be told apart. For bench/run.ts:
  *   node --import tsx bench/site-data.ts <scratch-root> [--without-apps]
  */
@@ -15,10 +15,12 @@ if (!root || (option !== undefined && option !== "--without-apps")) {
   console.error("usage: node --import tsx bench/site-data.ts <scratch-root> [--without-apps]");
   process.exit(2);
 }
-const isApps = (path: string) => path === "apps.md" || path.startsWith("data/apps/");
+// The app embed lists /apps's files too, so it would derive /apps on its own.
+const isApps = (path: string) => path === "apps.md" || path === "embed/app.md" || path.startsWith("data/apps/");
 const filled = await fillLoaderCache(root, resolveDataDir(), option ? BUILD_FILES.filter((f) => !isApps(f.path)) : BUILD_FILES, option ? [] : STORE_FILES);
 const largest = filled.downloads.reduce((a, b) => (b.bytes > a.bytes ? b : a), filled.downloads[0]!);
-const seconds: Record<string, number> = { downloads: filled.downloadsMs / 1000 };
+// Listing /apps's chart-year files derives /apps: its share.
+const seconds: Record<string, number> = { downloads: filled.downloadsMs / 1000, apps: filled.storeFilesMs / 1000 };
 for (const { path, ms } of filled.files) {
   const kind = isApps(path) ? "apps" : path.endsWith(".md") ? "pages" : path.startsWith("embed/") ? "embed" : path.replace(/\.[a-z]+$/, "").replace(/^data\//, "");
   seconds[kind] = (seconds[kind] ?? 0) + ms / 1000;

@@ -1,8 +1,8 @@
 /**
- * What `npm run build` does (bin/build.ts): the site from the data directory, offline. Framework
- * re-runs a data loader only when the loader's file changes, so the loaders' cached outputs are
- * replaced first, all written in this process (scripts/loader-cache.ts); bundles of node_modules
- * packages stay cached. The output is then checked for any address a reader's browser would fetch
+ * What `npm run build` does (bin/build.ts): the site from the data directory, offline. Framework's
+ * build uses a loader's cached output if there is one, so the loaders' cached outputs are removed
+ * first and written in this process (scripts/loader-cache.ts); bundles of node_modules packages
+ * stay cached. The output is then checked for any address a reader's browser would fetch
  * from a CDN. The charts' static SVG/PNG images (scripts/embed-images.ts) are drawn while
  * Framework builds.
  */
@@ -39,8 +39,11 @@ export async function buildSite(output: string, dataDir: string, log: (message: 
   mkdirSync(frameworkDir, { recursive: true });
   const release = await acquireLock(frameworkDir, { waitMs: 10 * 60_000, log: (message) => console.error(`build: ${message}`) });
   try {
-    // Framework re-runs a loader only when its own file changes: every output is written anew.
-    for (const folder of ["data", "embed"]) await rm(join(root, LOADER_CACHE, folder), { recursive: true, force: true });
+    // Framework's build takes a loader's cached output even when the loader changed since (it loads
+    // with useStale): every output is made anew, ours here and the rest (embed-loader.js) by
+    // Framework. Its own entries (_npm, _node, …) stay.
+    const cache = join(root, LOADER_CACHE);
+    for (const entry of await readdir(cache).catch(() => [])) if (!entry.startsWith("_")) await rm(join(cache, entry), { recursive: true, force: true });
     await fillLoaderCache(root, dataDir).catch((error: unknown) => {
       throw new BuildError(`the site's data could not be derived from ${dataDir}: ${messageOf(error)}`);
     });

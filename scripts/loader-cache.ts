@@ -42,6 +42,8 @@ export const STORE_FILES: readonly ((store: SiteStore) => Promise<SiteFile[]>)[]
 export interface Filled {
   downloads: Download[];
   downloadsMs: number;
+  /** Finding the files whose set depends on what is stored (for /apps, its whole derivation). */
+  storeFilesMs: number;
   files: { path: string; ms: number }[];
 }
 
@@ -50,8 +52,11 @@ export async function fillLoaderCache(root: string, dataDir: string, files: read
   const store = openSiteStore(dataDir);
   let started = performance.now();
   const downloads = await writeDownloads(store, join(root, LOADER_CACHE));
-  const filled: Filled = { downloads, downloadsMs: performance.now() - started, files: [] };
-  for (const file of [...(await Promise.all(storeFiles.map((list) => list(store)))).flat(), ...files]) {
+  const downloadsMs = performance.now() - started;
+  started = performance.now();
+  const listed = (await Promise.all(storeFiles.map((list) => list(store)))).flat();
+  const filled: Filled = { downloads, downloadsMs, storeFilesMs: performance.now() - started, files: [] };
+  for (const file of [...listed, ...files]) {
     const target = join(root, LOADER_CACHE, file.path);
     const temp = `${target}.${process.pid}.tmp`;
     mkdirSync(dirname(target), { recursive: true });

@@ -9,9 +9,12 @@
  *   <iframe src="https://…/embed/story-chart" data-rednote-embed title="…"></iframe>
  *   <script src="https://…/embed-loader.js" async></script>
  *
- * It is a pym.js (v1) parent for those iframes: it gives each a childId (in its URL, which reloads
- * it once), listens for "pymxPYMx<childId>xPYMxheightxPYMx<px>" messages, accepts one only from
- * that iframe's window and origin, and sets the iframe's height. Iframes added later are picked up.
+ * It is a pym.js (v1) parent for those iframes: it listens for "pymxPYMx<id>xPYMxheightxPYMx<px>"
+ * messages, accepts one only from an iframe's own window and the origin in its src, and sets that
+ * iframe's height. It knows its frames by their windows, so it gives them no childId in their URL
+ * (which would load each twice): a frame without one speaks as "rednote-embed", and the loader asks
+ * each frame it adopts for its height, in case the frame spoke before the loader listened. Iframes
+ * added later are picked up.
  * Self-contained and ES2017, no globals but the DOM's.
  *
  * @param {Window} window
@@ -25,20 +28,12 @@ function installRednoteEmbedLoader(window) {
   }
   var DELIMITER = "xPYMx";
   var MAX_HEIGHT = 20000;
-  /** @type {Map<string, {iframe: HTMLIFrameElement, origin: string}>} */
-  var frames = new Map();
-  var counter = 0;
-
-  function nextId() {
-    var id;
-    do id = "rednote-embed-" + ++counter;
-    while (frames.has(id) || document.querySelector('[data-rednote-child-id="' + id + '"]'));
-    return id;
-  }
+  /** @type {{iframe: HTMLIFrameElement, origin: string, id: string}[]} */
+  var frames = [];
 
   /** @param {HTMLIFrameElement} iframe */
   function adopt(iframe) {
-    if (iframe.getAttribute("data-rednote-child-id")) return;
+    if (iframe.hasAttribute("data-rednote-sized")) return;
     var src = iframe.getAttribute("src");
     if (!src) return;
     var url;
@@ -48,15 +43,15 @@ function installRednoteEmbedLoader(window) {
       return;
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") return;
-    var id = nextId();
-    frames.set(id, { iframe: iframe, origin: url.origin });
-    iframe.setAttribute("data-rednote-child-id", id);
+    // A pym.js parent may have named the frame already; ours leaves the name to the frame.
+    var entry = { iframe: iframe, origin: url.origin, id: url.searchParams.get("childId") || "rednote-embed" };
+    frames.push(entry);
+    iframe.setAttribute("data-rednote-sized", "");
     iframe.setAttribute("scrolling", "no");
     iframe.style.width = "100%";
     iframe.style.border = "0";
-    url.searchParams.set("initialWidth", String(Math.round(iframe.getBoundingClientRect().width)));
-    url.searchParams.set("childId", id);
-    iframe.src = url.href;
+    // pym's "width" message: the frame answers with its height. Until the frame's page is there, it goes nowhere.
+    if (iframe.contentWindow) iframe.contentWindow.postMessage(["pym", entry.id, "width", String(Math.round(iframe.getBoundingClientRect().width))].join(DELIMITER), url.origin);
   }
 
   function scan() {
@@ -68,10 +63,11 @@ function installRednoteEmbedLoader(window) {
     if (typeof event.data !== "string") return;
     var parts = event.data.split(DELIMITER);
     if (parts.length !== 4 || parts[0] !== "pym" || parts[2] !== "height") return;
-    var entry = frames.get(parts[1]);
-    if (!entry) return;
     // Only the iframe's own page, from the origin in its src, may size it.
-    if (event.origin !== entry.origin || event.source !== entry.iframe.contentWindow) return;
+    var entry = frames.find(function (f) {
+      return event.source !== null && event.source === f.iframe.contentWindow && event.origin === f.origin && parts[1] === f.id;
+    });
+    if (!entry) return;
     if (!/^\d{1,6}$/.test(parts[3])) return;
     var height = Math.min(Number(parts[3]), MAX_HEIGHT);
     if (height <= 0) return;

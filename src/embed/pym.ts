@@ -3,11 +3,14 @@
  * pym parent (pym.js itself, or our /embed-loader.js) can size the iframe to its content.
  *
  * A message is one string: "pym" xPYMx <childId> xPYMx <type> xPYMx <value>, e.g.
- * "pymxPYMxrednote-1xPYMxheightxPYMx812". The parent puts the childId in the iframe's query string
- * (`?childId=…`); the child sends "height" on load and whenever its content's height changes, and
- * answers a parent's "width" message with its height, as pym.Child does.
+ * "pymxPYMxrednote-1xPYMxheightxPYMx812". A pym.js parent puts the childId in the iframe's query
+ * string (`?childId=…`, reloading the frame); our /embed-loader.js knows its frames by their windows
+ * and gives none, and a frame without one speaks as UNNAMED_CHILD. The child sends "height" on load
+ * and whenever its content's height changes, and answers a parent's "width" message with its
+ * height, as pym.Child does.
  */
 export const PYM_DELIMITER = "xPYMx";
+export const UNNAMED_CHILD = "rednote-embed";
 
 export interface PymMessage {
   childId: string;
@@ -50,22 +53,23 @@ export interface PymChild {
 }
 
 /**
- * Starts reporting this window's content height to its parent, if it has one and a childId was
- * given: now, on load, when fonts are ready, whenever the body resizes, and when the parent says
- * its width. Heights are not secret, so they go to any origin ("*"), as pym.js does; the parent
- * checks where messages come from.
+ * Starts reporting this window's content height to its parent, if it has one, under the childId
+ * given (or UNNAMED_CHILD): now, on load, when fonts are ready, whenever the body resizes, and when
+ * the parent says its width. Heights are not secret, so they go to any origin ("*"), as pym.js
+ * does; the parent checks where messages come from.
  */
-export function startPymChild(window: Window, childId: string | null): PymChild {
+export function startPymChild(window: Window, given: string | null): PymChild {
   const { document } = window;
+  const childId = given ?? UNNAMED_CHILD;
   let last = -1;
   const sendHeight = (force = false) => {
-    if (!childId || window.parent === window) return;
+    if (window.parent === window) return;
     const height = contentHeight(document);
     if (!force && height === last) return;
     last = height;
     window.parent.postMessage(pymMessage(childId, "height", String(height)), "*");
   };
-  if (!childId || window.parent === window) return { sendHeight, stop: () => undefined };
+  if (window.parent === window) return { sendHeight, stop: () => undefined };
 
   let frame = 0;
   const soon = () => {

@@ -4,8 +4,8 @@
  *
  * The article embeds three charts with different parameters (the story for one app and a date
  * range; one country's ranks, forced dark; the hashtag counts as they are) and the story with a
- * bad country. At 320 and 1024 px: every iframe gets a childId from /embed-loader.js and ends up as tall
- * as its content (pym.js height messages), within 2 px; the charts draw marks; the bad one says what
+ * bad country. At 320 and 1024 px: every iframe is taken up by /embed-loader.js without being loaded
+ * again (no childId in its URL, one request for its page) and ends up as tall as its content (pym.js height messages), within 2 px; the charts draw marks; the bad one says what
  * is wrong; no script error in the page or its frames; nothing is requested from any host but the
  * two ports; each frame's chart has been redrawn at the frame's width. Also: every embed page
  * carries its chart in its HTML (read raw, and shown with JavaScript off), the exported module
@@ -92,7 +92,8 @@ function lightness(color: string): number {
 }
 
 interface FrameState {
-  childId: string | null;
+  /** Taken up by the loader. */
+  sized: boolean;
   frameUrl: string;
   iframeHeight: number;
   scrollHeight: number;
@@ -111,7 +112,7 @@ interface FrameState {
 }
 
 async function frameState(handle: ElementHandle<HTMLIFrameElement>): Promise<FrameState> {
-  const [childId, iframeHeight] = await handle.evaluate((iframe) => [iframe.getAttribute("data-rednote-child-id"), iframe.getBoundingClientRect().height] as const);
+  const [sized, iframeHeight] = await handle.evaluate((iframe) => [iframe.hasAttribute("data-rednote-sized"), iframe.getBoundingClientRect().height] as const);
   const frame = await handle.contentFrame();
   if (!frame) throw new Error("iframe has no frame");
   const inside = await frame.evaluate(() => ({
@@ -126,19 +127,21 @@ async function frameState(handle: ElementHandle<HTMLIFrameElement>): Promise<Fra
     theme: document.documentElement.dataset.theme ?? null,
     background: getComputedStyle(document.body).backgroundColor,
   }));
-  return { childId, frameUrl: frame.url(), iframeHeight, ...inside };
+  return { sized, frameUrl: frame.url(), iframeHeight, ...inside };
 }
 
-/** Opens `url` after recording every request of the context, and the origins they went to. */
-async function openRecorded(browser: Browser, article: string, path: string, width: number): Promise<OpenedPage & { origins: Set<string> }> {
+/** Opens `url` after recording every request of the context, the origins they went to, and how often each page was asked for. */
+async function openRecorded(browser: Browser, article: string, path: string, width: number): Promise<OpenedPage & { origins: Set<string>; documents: Map<string, number> }> {
   const opened = await openPage(browser, `${article}/blank`, { width, waitUntil: "load" });
   const origins = new Set<string>();
+  const documents = new Map<string, number>();
   opened.context.on("request", (request) => {
     const url = new URL(request.url());
     origins.add(url.protocol === "http:" || url.protocol === "https:" ? url.origin : url.protocol);
+    if (request.resourceType() === "document") documents.set(request.url(), (documents.get(request.url()) ?? 0) + 1);
   });
   await opened.page.goto(`${article}${path}`, { waitUntil: "load" });
-  return { ...opened, origins };
+  return { ...opened, origins, documents };
 }
 
 async function waitForSizedFrames(page: Page, count: number): Promise<FrameState[]> {
@@ -148,7 +151,7 @@ async function waitForSizedFrames(page: Page, count: number): Promise<FrameState
       async () => {
         const handles = (await page.$$("iframe[data-rednote-embed]")) as ElementHandle<HTMLIFrameElement>[];
         states = await Promise.all(handles.map(frameState));
-        return states.length === count && states.every((s) => s.childId && (s.marks > 0 || s.message) && Math.abs(s.iframeHeight - s.bodyHeight) <= 2);
+        return states.length === count && states.every((s) => s.sized && (s.marks > 0 || s.message) && Math.abs(s.iframeHeight - s.bodyHeight) <= 2);
       },
       { timeout: 30_000, interval: 250 },
     )
@@ -181,9 +184,10 @@ describeBrowser("embeds in an article on another origin", () => {
       const ids = new Set<string>();
       states.forEach((state, i) => {
         const what = `embed ${i + 1} (${JSON.stringify(EMBEDS[i]!.query)})`;
-        expect(state.childId, `${what}: childId from the loader`).toMatch(/^rednote-embed-\d+$/);
-        ids.add(state.childId!);
-        expect(new URL(state.frameUrl).searchParams.get("childId"), `${what}: childId in the frame's URL`).toBe(state.childId);
+        expect(state.sized, `${what}: taken up by the loader`).toBe(true);
+        expect(new URL(state.frameUrl).searchParams.has("childId"), `${what}: no childId in the frame's URL`).toBe(false);
+        expect(opened.documents.get(state.frameUrl), `${what}: its page loaded once`).toBe(1);
+        ids.add(state.frameUrl);
         expect(Math.abs(state.iframeHeight - state.scrollHeight), `${what}: iframe ${state.iframeHeight}px vs scrollHeight ${state.scrollHeight}px`).toBeLessThanOrEqual(2);
         expect(Math.abs(state.iframeHeight - state.bodyHeight), `${what}: iframe ${state.iframeHeight}px vs content ${state.bodyHeight}px`).toBeLessThanOrEqual(2);
         if (EMBEDS[i]!.bad) {
@@ -197,7 +201,7 @@ describeBrowser("embeds in an article on another origin", () => {
           expect(state.svgWidth, `${what}: drawn at the frame's width`).toBe(state.holderWidth);
         }
       });
-      expect(ids.size, "distinct childIds").toBe(EMBEDS.length);
+      expect(ids.size, "distinct frames").toBe(EMBEDS.length);
       // theme=dark: a dark page whatever the reader's setting (the context is light).
       expect(states[1]!.theme).toBe("dark");
       expect(lightness(states[1]!.background), `dark background ${states[1]!.background}`).toBeLessThan(0.25);
@@ -394,7 +398,7 @@ describeBrowser("the Embed page", () => {
         await expect
           .poll(async () => {
             const state = await frameState(handle);
-            return state.childId !== null && state.hasChart && Math.abs(state.iframeHeight - state.bodyHeight) <= 2;
+            return state.sized && state.hasChart && Math.abs(state.iframeHeight - state.bodyHeight) <= 2;
           }, { timeout: 30_000 })
           .toBe(true);
         for (const link of ["SVG", "PNG", "Data (JSON)", "Embed page"]) {
