@@ -26,7 +26,8 @@ import { PROJECT_ROOT } from "../loaders/config.ts";
 import { parseCsv } from "../loaders/csv.ts";
 import type { ChartSnapshotRow } from "../loaders/schema.ts";
 import { MANIFEST_FILE, readManifest, SEGMENT_DIR, type Resource } from "../loaders/store/manifest.ts";
-import { readAll, storedFileReader } from "../loaders/store/read.ts";
+import { readAll, resourcesToRead, storedFileReader } from "../loaders/store/read.ts";
+import { openSiteStore } from "../src/data/outputs/site-store.ts";
 import { openStore, type AnySnapshotInput } from "../loaders/store/write.ts";
 import { seedNpmVersionCache } from "../scripts/npm-version-cache.ts";
 import { latestRetrieved } from "../src/data/derive/as-of.ts";
@@ -34,7 +35,6 @@ import { scanChartSnapshot } from "../src/data/derive/chart-scan.ts";
 import { summarizeRows, trackedIds } from "../src/data/derive/chart-summary.ts";
 import { emptyFold, foldSnapshots, mergeFold, type SnapshotFile } from "../src/data/derive/chart-fold.ts";
 import { deriveRankings } from "../src/data/derive/rankings.ts";
-import { chartMonths, monthResources } from "../src/data/lib/chart-months.ts";
 import { chartFoldKind } from "../src/data/lib/chart-folds.ts";
 import { openFoldCache } from "../src/data/lib/fold-cache.ts";
 import { generateHistory, type HistoryOptions, type HistorySummary } from "./synthetic-history.ts";
@@ -328,7 +328,7 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
   const t0 = performance.now();
   let t = performance.now();
   const manifest = await readManifest(dataDir);
-  const months = chartMonths(manifest.resources);
+  const months = await openSiteStore(dataDir).segments("chart_snapshots");
   const manifest_ms = performance.now() - t;
 
   t = performance.now();
@@ -372,8 +372,8 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
     t = performance.now();
     const fold = emptyFold();
     for (const month of months) {
-      const part = await foldSnapshots(summaries(await monthResources(dataDir, month)));
-      cache.set(month.key, part);
+      const part = await foldSnapshots(summaries(resourcesToRead(await month.resources(), "chart_snapshots")));
+      cache.set(month.hash, part);
       mergeFold(fold, part);
     }
     const rankings = deriveRankings({ charts: fold, reported, events, apps, asOf: latestRetrieved(manifest.resources, ["reported", "events", "tracked_apps"], { confirmed: false }) });
@@ -386,7 +386,7 @@ export async function profileRankings(dataDir: string): Promise<RankingsProfile>
     const cache_save_ms = performance.now() - t;
     t = performance.now();
     const warm = openFoldCache(cacheDir, chartFoldKind(ids));
-    for (const month of months) warm.get(month.key);
+    for (const month of months) warm.get(month.hash);
     const cache_load_ms = performance.now() - t;
     return {
       files,

@@ -6,7 +6,7 @@
  * manifest) exactly as described.
  */
 import { createHash } from "node:crypto";
-import { appendFile, readdir, readFile, stat } from "node:fs/promises";
+import { appendFile, cp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import Papa from "papaparse";
@@ -173,6 +173,25 @@ describe("download files", () => {
     expect(listed.map((d) => d.path)).toEqual(downloads.map((d) => d.file));
     expect(listed.map((d) => d.path)).toContain("rednote-tracker-chart_snapshots-2026.parquet");
     for (const [i, d] of listed.entries()) expect([d.bytes, d.hash]).toEqual([downloads[i]!.bytes, `sha256:${downloads[i]!.sha256}`]);
+  });
+
+  it("gives the same downloads and catalog from a store still in the old single-file manifest", async () => {
+    const old = await tempDir("catalog-single-file-");
+    try {
+      await cp(dir, old.path, { recursive: true });
+      await rm(join(old.path, "manifest"), { recursive: true });
+      await writeFile(join(old.path, "datapackage.json"), JSON.stringify(await readManifest(dir), null, 1) + "\n");
+      const of = async (root: string) => {
+        const store = openSiteStore(root, join(root, ".cache-single"));
+        const downloads = await downloadsOf(store);
+        return { downloads, catalog: deriveCatalog(await datasetStates(store), emptyManifest().licenses, downloads) };
+      };
+      const [segmented, single] = [await of(dir), await of(old.path)];
+      expect(single.downloads.length).toBeGreaterThan(0);
+      expect(single).toEqual(segmented);
+    } finally {
+      await old.cleanup();
+    }
   });
 
   it("keeps each download for the next build, which writes anew only the months and years with new files", async () => {

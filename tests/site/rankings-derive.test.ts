@@ -12,8 +12,8 @@ import { openStore, type Store } from "../../loaders/store/write.ts";
 import { deriveRankings } from "../../src/data/derive/rankings.ts";
 import { trackedIds } from "../../src/data/derive/chart-summary.ts";
 import { chartFold } from "../../src/data/lib/chart-folds.ts";
-import { chartMonths, indexedChartMonths } from "../../src/data/lib/chart-months.ts";
 import { foldFiles } from "../../src/data/lib/fold-files.ts";
+import { openSiteStore } from "../../src/data/outputs/site-store.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const APPS: TrackedAppRow[] = [
@@ -82,10 +82,13 @@ async function fixtureStore(): Promise<void> {
   }
 }
 
+/** The chart snapshots' months as the build reads them, each segment opened only when asked for. */
+const chartMonths = () => openSiteStore(dir, join(dir, ".cache")).segments("chart_snapshots");
+
 const derive = async (asOf: string | null = "2025-01-01T00:00:00.000Z") => {
   const apps = await readAll(dir, "tracked_apps");
   return deriveRankings({
-    charts: await chartFold(dir, chartMonths((await readManifest(dir)).resources), apps, join(dir, ".cache")),
+    charts: await chartFold(dir, await chartMonths(), apps, join(dir, ".cache")),
     reported: await readAll(dir, "reported"),
     events: await readAll(dir, "events"),
     apps,
@@ -172,13 +175,14 @@ describe("deriveRankings over a store", () => {
     expect(us.ranks.xiaohongshu).toEqual([3, 2, 2, null, 4]);
   });
 
-  it("folds the months the manifest's index names alike, and opens no segment of a month whose fold is kept", async () => {
+  it("folds the months the manifest's index names as one pass over the files, and opens no segment of a month whose fold is kept", async () => {
     await fixtureStore();
     const index = await readManifestIndex(dir);
     const apps = await readAll(dir, "tracked_apps");
-    const viaIndex = () => chartFold(dir, indexedChartMonths(index), apps, join(dir, ".cache-index"));
+    const months = await chartMonths();
+    const viaIndex = () => chartFold(dir, months, apps, join(dir, ".cache-index"));
     const folded = await viaIndex();
-    expect(folded).toEqual(await chartFold(dir, chartMonths((await readManifest(dir)).resources), apps, join(dir, ".cache")));
+    expect(folded).toEqual(await foldFiles(dir, resourcesToRead((await readManifest(dir)).resources, "chart_snapshots"), trackedIds(apps), storedFileReader()));
     const segments = index.segments.filter((s) => s.dataset === "chart_snapshots").map((s) => join(dir, s.path));
     expect(segments).toHaveLength(1);
     for (const path of segments) await rename(path, `${path}.away`);
@@ -202,13 +206,13 @@ describe("deriveRankings over a store", () => {
     const { resources } = await readManifest(dir);
     const apps = await readAll(dir, "tracked_apps");
     const inOnePass = await foldFiles(dir, resourcesToRead(resources, "chart_snapshots"), trackedIds(apps), storedFileReader());
-    expect(await chartFold(dir, chartMonths(resources), apps, join(dir, ".cache"))).toEqual(inOnePass);
+    expect(await chartFold(dir, await chartMonths(), apps, join(dir, ".cache"))).toEqual(inOnePass);
 
     // A cell its schema refuses in February.
     const february = resources.find((r) => r.retrieved === "2025-02-17T12:00:00.000Z")!;
     const text = await readFile(join(dir, february.path), "utf8");
     await writeFile(join(dir, february.path), text.replace(",3,", ",x,"));
-    await expect(chartFold(dir, chartMonths(resources), apps, join(dir, ".cache-2"))).rejects.toThrow(`${join(dir, february.path)}:line 4: rank`);
+    await expect(chartFold(dir, await chartMonths(), apps, join(dir, ".cache-2"))).rejects.toThrow(`${join(dir, february.path)}:line 4: rank`);
   });
 
   it("works on an empty store: nothing measured, nothing reported, no absence without its events", async () => {

@@ -6,7 +6,7 @@
 import type { Resource } from "../../../loaders/store/manifest.ts";
 import { storedRows } from "../../../loaders/store/read.ts";
 import { emptyAppsFold, foldApps, isAppsFold, mergeAppsFold, type AppsFold, type AppsSnapshotFile } from "../derive/apps.ts";
-import type { ChartMonth } from "./chart-months.ts";
+import type { StoreSegment } from "../outputs/site-store.ts";
 import { foldByMonth } from "./month-folds.ts";
 
 /** Bump when what a fold holds, or how it is computed, changes: old entries are then ignored. */
@@ -17,9 +17,8 @@ function* read(dataDir: string, resources: readonly Resource[]): Generator<AppsS
 }
 
 /** Each month's fold, oldest first. */
-export function appsFolds(dataDir: string, months: readonly ChartMonth[], cacheDir: string): Promise<AppsFold[]> {
+export function appsFolds(dataDir: string, months: readonly StoreSegment[], cacheDir: string): Promise<AppsFold[]> {
   return foldByMonth(
-    dataDir,
     months,
     {
       kind: { folder: `apps-folds-${FORMAT}`, label: "apps fold", isFold: isAppsFold },

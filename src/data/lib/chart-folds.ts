@@ -7,7 +7,7 @@ import type { TrackedAppRow } from "../../../loaders/schema.ts";
 import { storedFileReader } from "../../../loaders/store/read.ts";
 import { emptyFold, mergeFold, type ChartFold } from "../derive/chart-fold.ts";
 import { trackedIds, type TrackedIds } from "../derive/chart-summary.ts";
-import type { ChartMonth } from "./chart-months.ts";
+import type { StoreSegment } from "../outputs/site-store.ts";
 import type { FoldKind } from "./fold-cache.ts";
 import { foldFiles } from "./fold-files.ts";
 import { foldByMonth } from "./month-folds.ts";
@@ -27,9 +27,9 @@ export function chartFoldKind(ids: TrackedIds): FoldKind<ChartFold> {
 }
 
 /** Every month folded into one. */
-export async function chartFold(dataDir: string, months: readonly ChartMonth[], apps: readonly TrackedAppRow[], cacheDir: string): Promise<ChartFold> {
+export async function chartFold(dataDir: string, months: readonly StoreSegment[], apps: readonly TrackedAppRow[], cacheDir: string): Promise<ChartFold> {
   const ids = trackedIds(apps);
   const read = storedFileReader();
-  const parts = await foldByMonth(dataDir, months, { kind: chartFoldKind(ids), empty: emptyFold, merge: mergeFold, fold: (resources) => foldFiles(dataDir, resources, ids, read) }, cacheDir);
+  const parts = await foldByMonth(months, { kind: chartFoldKind(ids), empty: emptyFold, merge: mergeFold, fold: (resources) => foldFiles(dataDir, resources, ids, read) }, cacheDir);
   return parts.reduce(mergeFold, emptyFold());
 }

@@ -1,7 +1,7 @@
 /**
- * Downloads kept between builds (./../outputs/downloads.ts, ./kept-files.ts): a part's CSV under the
- * sha256 of the stored files it is made of, and a Parquet file under its CSV files' sha256 and
- * DuckDB's version. Stored files never change and a past month gets no new ones, so after a new day
+ * Downloads kept between builds (./../outputs/downloads.ts, ./kept-files.ts): a part's CSV under
+ * what names the stored files it is made of (a month's manifest segment's sha256, or the files'
+ * own), and a Parquet file under its CSV files' sha256 and DuckDB's version. Stored files never change and a past month gets no new ones, so after a new day
  * only the current month's CSV and the current year's Parquet are written again. Files are linked
  * (or copied) in and out, never written in place. A cache that cannot be read or saved costs speed,
  * never the build.

@@ -7,7 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Resource } from "../../../loaders/store/manifest.ts";
-import { monthResources, type ChartMonth } from "./chart-months.ts";
+import { resourcesToRead } from "../../../loaders/store/read.ts";
+import type { StoreSegment } from "../outputs/site-store.ts";
 import { openFoldCache, type FoldKind } from "./fold-cache.ts";
 
 export interface MonthFolder<T> {
@@ -37,19 +38,20 @@ function daysOf(resources: readonly Resource[]): { key: string; resources: Resou
  * newest are kept merged too, so the build after a new day reads one fold for all of them. The
  * newest month is folded day by day and its days are kept, so a new day reads that day's files only.
  */
-export async function foldByMonth<T>(dataDir: string, months: readonly ChartMonth[], folder: MonthFolder<T>, cacheDir: string): Promise<[before: T, newest: T]> {
+export async function foldByMonth<T>(months: readonly StoreSegment[], folder: MonthFolder<T>, cacheDir: string): Promise<[before: T, newest: T]> {
   const cache = openFoldCache(cacheDir, folder.kind);
+  const files = async (month: StoreSegment) => resourcesToRead(await month.resources(), month.dataset);
   const before = months.slice(0, -1);
-  const beforeKey = `before-${createHash("sha256").update(before.map((m) => m.key).join("\n")).digest("hex")}`;
+  const beforeKey = `before-${createHash("sha256").update(before.map((m) => m.hash).join("\n")).digest("hex")}`;
   let merged = before.length > 0 ? cache.get(beforeKey) : folder.empty();
-  if (merged) for (const month of before) cache.keep(month.key);
+  if (merged) for (const month of before) cache.keep(month.hash);
   else {
     merged = folder.empty();
     let warning: string | null = null;
     for (const month of before) {
-      let part = cache.get(month.key);
+      let part = cache.get(month.hash);
       if (!part) {
-        cache.set(month.key, (part = await folder.fold(await monthResources(dataDir, month))));
+        cache.set(month.hash, (part = await folder.fold(await files(month))));
         // Written now, so years of months never sit in memory at once.
         warning ??= await cache.flush();
       }
@@ -59,15 +61,15 @@ export async function foldByMonth<T>(dataDir: string, months: readonly ChartMont
     cache.set(beforeKey, merged);
   }
   const last = months.at(-1);
-  let newest = last ? cache.get(last.key) : folder.empty();
+  let newest = last ? cache.get(last.hash) : folder.empty();
   if (!newest) {
     newest = folder.empty();
-    for (const day of daysOf(await monthResources(dataDir, last!))) {
+    for (const day of daysOf(await files(last!))) {
       let folded = cache.get(day.key);
       if (!folded) cache.set(day.key, (folded = await folder.fold(day.resources)));
       folder.merge(newest, folded);
     }
-    cache.set(last!.key, newest);
+    cache.set(last!.hash, newest);
   }
   const warning = await cache.save();
   if (warning) console.error(warning);

@@ -8,9 +8,8 @@ import { parseCsv } from "../../../loaders/csv.ts";
 import { newestFirst, notableMoves, type NotableMove } from "../../../loaders/notable-moves.ts";
 import type { ChartSnapshotRow, TrackedAppRow } from "../../../loaders/schema.ts";
 import type { Resource } from "../../../loaders/store/manifest.ts";
-import { DataError, readStoredFile } from "../../../loaders/store/read.ts";
+import { DataError, readStoredFile, resourcesToRead } from "../../../loaders/store/read.ts";
 import type { SiteStore } from "../outputs/site-store.ts";
-import { chartMonths, indexedChartMonths, monthResources } from "./chart-months.ts";
 
 export interface RecentMoves {
   moves: NotableMove[];
@@ -25,8 +24,7 @@ function readSnapshot(dataDir: string, resource: Resource): ChartSnapshotRow[] {
 }
 
 export async function recentMoves(store: SiteStore, tracked: readonly TrackedAppRow[], limit: number): Promise<RecentMoves> {
-  const index = await store.index();
-  const months = (index ? indexedChartMonths(index) : chartMonths((await store.manifestOf(["chart_snapshots"])).resources)).reverse();
+  const months = (await store.segments("chart_snapshots")).reverse();
   // Per chart, the oldest snapshot read so far: its moves wait for the snapshot before it.
   const waiting = new Map<string, { rows: ChartSnapshotRow[]; at: string }>();
   const found: NotableMove[] = [];
@@ -38,7 +36,7 @@ export async function recentMoves(store: SiteStore, tracked: readonly TrackedApp
     return found.filter((m) => m.at > horizon).length >= limit;
   };
   for (const month of months) {
-    for (const resource of (await monthResources(store.dataDir, month)).reverse()) {
+    for (const resource of resourcesToRead(await month.resources(), "chart_snapshots").reverse()) {
       if (enough()) return { moves: newestFirst(found).slice(0, limit), filesRead };
       const rows = readSnapshot(store.dataDir, resource);
       filesRead++;

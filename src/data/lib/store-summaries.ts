@@ -32,9 +32,9 @@ async function read(store: SiteStore): Promise<Record<DatasetName, DatasetState>
     }
     const parts: StoreSummary[] = [];
     for (const segment of mine) {
-      const kept = segment.hash === null ? undefined : cache.get(segment.hash);
+      const kept = cache.get(segment.hash);
       const summary = kept ?? summarize(await segment.resources());
-      if (!kept && segment.hash !== null) cache.set(segment.hash, summary);
+      if (!kept) cache.set(segment.hash, summary);
       parts.push(summary);
     }
     result[dataset] = { summary: mergeSummaries(parts), current: null };

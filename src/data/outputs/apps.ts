@@ -18,7 +18,6 @@ import {
 import type { AppColumns, AppsCharts, AppsIndex, AppsRanks, ChartYearSnapshots } from "../../components/app-types.ts";
 import { appsFromFolds, type AppsData } from "../derive/apps.ts";
 import { appsFolds } from "../lib/apps-folds.ts";
-import { chartMonths, indexedChartMonths } from "../lib/chart-months.ts";
 import { jsonFile, type JsonFile } from "./site-file.ts";
 import type { SiteStore } from "./site-store.ts";
 
@@ -33,9 +32,7 @@ function perStore<T>(derive: (store: SiteStore) => Promise<T>): (store: SiteStor
 }
 
 export const appsData = perStore(async (store): Promise<AppsData> => {
-  const index = await store.index();
-  const months = index ? indexedChartMonths(index) : chartMonths((await store.manifest()).resources);
-  return appsFromFolds(await appsFolds(store.dataDir, months, store.cacheDir), await store.rows("reported"), await store.rows("tracked_apps"));
+  return appsFromFolds(await appsFolds(store.dataDir, await store.segments("chart_snapshots"), store.cacheDir), await store.rows("reported"), await store.rows("tracked_apps"));
 });
 
 const searchFiles = perStore(async (store) => searchFileColumns((await appsData(store)).apps));

@@ -73,8 +73,7 @@ async function parts(store: SiteStore): Promise<YearPart[]> {
       continue;
     }
     for (const segment of mine) {
-      const files = segment.hash ?? (await segment.resources()).map((r) => [r.path, r.hash]);
-      const month: Part = { name: `${dataset}-${segment.month}`, dataset, period: segment.month, key: keyOf(dataset, files), resources: async () => resourcesToRead(await segment.resources(), dataset) };
+      const month: Part = { name: `${dataset}-${segment.month}`, dataset, period: segment.month, key: keyOf(dataset, segment.hash), resources: async () => resourcesToRead(await segment.resources(), dataset) };
       const period = segment.month.slice(0, 4);
       const year = years.at(-1);
       if (year?.parquet.dataset === dataset && year.parquet.period === period) year.csv.push(month);

@@ -5,17 +5,14 @@ import type { DatasetName } from "../../../loaders/schema.ts";
 import { latestRetrieved } from "../derive/as-of.ts";
 import { deriveRankings } from "../derive/rankings.ts";
 import { chartFold } from "../lib/chart-folds.ts";
-import { chartMonths, indexedChartMonths } from "../lib/chart-months.ts";
 import { jsonFile } from "./site-file.ts";
 
 const EDITORIAL: DatasetName[] = ["reported", "events", "tracked_apps"];
 
 export const rankings = jsonFile("data/rankings.json", async (store) => {
-  const index = await store.index();
-  const months = index ? indexedChartMonths(index) : chartMonths((await store.manifest()).resources);
   const apps = await store.rows("tracked_apps");
   return deriveRankings({
-    charts: await chartFold(store.dataDir, months, apps, store.cacheDir),
+    charts: await chartFold(store.dataDir, await store.segments("chart_snapshots"), apps, store.cacheDir),
     reported: await store.rows("reported"),
     events: await store.rows("events"),
     apps,

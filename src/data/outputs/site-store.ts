@@ -5,6 +5,7 @@
  * datasets reads only their manifest segments (`manifestOf`), and the index alone (`index`,
  * `segments`) tells which months changed: at years of history the whole manifest is tens of MB.
  */
+import { createHash } from "node:crypto";
 import { resolveCacheDir } from "../../../loaders/config.ts";
 import type { DatasetName, RowOf } from "../../../loaders/schema.ts";
 import { monthOf, readManifest, readManifestOf, readSegment, readStoredManifest, segmentKey, type Manifest, type ManifestIndex, type Resource } from "../../../loaders/store/manifest.ts";
@@ -19,8 +20,8 @@ export interface SiteStore {
   manifestOf(datasets: readonly DatasetName[]): Promise<Manifest>;
   /** The manifest's index; undefined for a store still in the old single-file layout, or empty. */
   index(): Promise<ManifestIndex | undefined>;
-  /** Each dataset's files by UTC month of retrieval, oldest first, each read only when asked for. */
-  segments(): Promise<StoreSegment[]>;
+  /** Each dataset's files (or only `dataset`'s) by UTC month of retrieval, oldest first, each read only when asked for. */
+  segments(dataset?: DatasetName): Promise<StoreSegment[]>;
   rows<D extends DatasetName>(dataset: D): Promise<RowOf<D>[]>;
 }
 
@@ -28,8 +29,11 @@ export interface SiteStore {
 export interface StoreSegment {
   dataset: DatasetName;
   month: string;
-  /** The segment file's sha256: the same files while it is the same; null for a store still in one file. */
-  hash: string | null;
+  /**
+   * What identifies its files, so that what is made of them can be kept: the segment file's sha256,
+   * or for a store still in one file, the sha256 of its entries.
+   */
+  hash: string;
   resources(): Promise<Resource[]>;
 }
 
@@ -42,7 +46,9 @@ function segmentsOf(manifest: Manifest): StoreSegment[] {
     if (!list) months.set(key, (list = []));
     list.push(r);
   }
-  return [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, list]) => ({ dataset: list[0]!.dataset, month: monthOf(list[0]!.retrieved), hash: null, resources: async () => list }));
+  return [...months]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, list]) => ({ dataset: list[0]!.dataset, month: monthOf(list[0]!.retrieved), hash: `sha256:${createHash("sha256").update(JSON.stringify(list)).digest("hex")}`, resources: async () => list }));
 }
 
 export function openSiteStore(dataDir: string, cacheDir = resolveCacheDir()): SiteStore {
@@ -62,12 +68,12 @@ export function openSiteStore(dataDir: string, cacheDir = resolveCacheDir()): Si
       return part;
     },
     index: () => (index ??= readStoredManifest(dataDir).then((stored) => (stored.layout === "segments" ? stored.index : undefined))),
-    async segments() {
+    async segments(dataset) {
       const known = await store.index();
-      if (!known) return segmentsOf(await store.manifest());
-      return [...known.segments]
-        .sort((a, b) => (a.path < b.path ? -1 : 1))
-        .map((ref) => ({ dataset: ref.dataset, month: ref.month, hash: ref.hash, resources: () => readSegment(dataDir, ref) }));
+      const all = known
+        ? [...known.segments].sort((a, b) => (a.path < b.path ? -1 : 1)).map((ref): StoreSegment => ({ dataset: ref.dataset, month: ref.month, hash: ref.hash, resources: () => readSegment(dataDir, ref) }))
+        : segmentsOf(await store.manifest());
+      return dataset ? all.filter((s) => s.dataset === dataset) : all;
     },
     rows<D extends DatasetName>(dataset: D) {
       let read = rows.get(dataset);
