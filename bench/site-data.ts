@@ -8,21 +8,19 @@
  *   node --import tsx bench/site-data.ts <scratch-root> [--without-apps]
  */
 import { resolveDataDir } from "../loaders/config.ts";
-import { BUILD_FILES, fillLoaderCache, STORE_FILES } from "../scripts/loader-cache.ts";
+import { BUILD_FILES, fillLoaderCache, isAppsFile, STORE_FILES } from "../scripts/loader-cache.ts";
 
 const [root, option] = process.argv.slice(2);
 if (!root || (option !== undefined && option !== "--without-apps")) {
   console.error("usage: node --import tsx bench/site-data.ts <scratch-root> [--without-apps]");
   process.exit(2);
 }
-// The app embed lists /apps's files too, so it would derive /apps on its own.
-const isApps = (path: string) => path === "apps.md" || path === "embed/app.md" || path.startsWith("data/apps/");
-const filled = await fillLoaderCache(root, resolveDataDir(), option ? BUILD_FILES.filter((f) => !isApps(f.path)) : BUILD_FILES, option ? [] : STORE_FILES);
+const filled = await fillLoaderCache(root, resolveDataDir(), option ? BUILD_FILES.filter((f) => !isAppsFile(f.path)) : BUILD_FILES, option ? [] : STORE_FILES);
 const largest = filled.downloads.reduce((a, b) => (b.bytes > a.bytes ? b : a), filled.downloads[0]!);
 // Listing /apps's chart-year files derives /apps: its share.
 const seconds: Record<string, number> = { downloads: filled.downloadsMs / 1000, apps: filled.storeFilesMs / 1000 };
 for (const { path, ms } of filled.files) {
-  const kind = isApps(path) ? "apps" : path.endsWith(".md") ? "pages" : path.startsWith("embed/") ? "embed" : path.replace(/\.[a-z]+$/, "").replace(/^data\//, "");
+  const kind = isAppsFile(path) ? "apps" : path.endsWith(".md") ? "pages" : path.startsWith("embed/") ? "embed" : path.replace(/\.[a-z]+$/, "").replace(/^data\//, "");
   seconds[kind] = (seconds[kind] ?? 0) + ms / 1000;
 }
 for (const kind of Object.keys(seconds)) seconds[kind] = Math.round(seconds[kind]! * 100) / 100;
