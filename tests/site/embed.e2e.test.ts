@@ -390,8 +390,8 @@ describeBrowser("the Embed page", () => {
       for (const chart of CHARTS) {
         const section = page.locator(`section[data-chart="${chart.id}"]`);
         expect(await section.locator("h2").innerText()).toBe(chart.title);
-        const snippet = await section.locator("textarea").first().inputValue();
-        expect(snippet).toBe(embedSnippet(chart, `${site.url}/`));
+        // Printed with a placeholder address; the page's script puts in the one the reader is on.
+        await expect.poll(() => section.locator("textarea").first().inputValue(), { timeout: 10_000 }).toBe(embedSnippet(chart, `${site.url}/`));
         // The preview is the snippet's iframe, made as it nears the screen and sized by the loader.
         await section.scrollIntoViewIfNeeded();
         const handle = (await section.locator("iframe[data-rednote-embed]").elementHandle({ timeout: 10_000 })) as ElementHandle<HTMLIFrameElement>;
