@@ -124,6 +124,18 @@ export function segmentKey(resource: Pick<Resource, "dataset" | "retrieved">): s
   return `${resource.dataset}/${monthOf(resource.retrieved)}`;
 }
 
+/** Resources by the segment that holds them ("<dataset>/<YYYY-MM>"), in the order met. */
+export function groupBySegment(resources: Iterable<Resource>): Map<string, Resource[]> {
+  const groups = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    const key = segmentKey(resource);
+    const group = groups.get(key);
+    if (group) group.push(resource);
+    else groups.set(key, [resource]);
+  }
+  return groups;
+}
+
 const SEGMENT_NAME = /^manifest\/([a-z_]+)\/(\d{4}-\d{2})\.([0-9a-f]{12})\.json$/;
 
 /** Whether a data-directory path has the shape of a segment file (referenced or not). */

@@ -8,7 +8,7 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { writeFileAtomic } from "./atomic.ts";
-import { buildSegment, isSegmentPath, MANIFEST_FILE, monthOf, SEGMENT_DIR, segmentKey, serializeIndex, type Manifest, type Resource, type SegmentRef } from "./manifest.ts";
+import { buildSegment, groupBySegment, isSegmentPath, MANIFEST_FILE, monthOf, SEGMENT_DIR, segmentKey, serializeIndex, type Manifest, type SegmentRef } from "./manifest.ts";
 
 /**
  * Writes `manifest` to disk given the segments the index names now (`current`; undefined for an
@@ -16,14 +16,7 @@ import { buildSegment, isSegmentPath, MANIFEST_FILE, monthOf, SEGMENT_DIR, segme
  * resources changed. Returns the segments the new index names.
  */
 export async function commitManifest(dataDir: string, manifest: Manifest, current: readonly SegmentRef[] | undefined, changed: ReadonlySet<string>): Promise<SegmentRef[]> {
-  const groups = new Map<string, Resource[]>();
-  for (const resource of manifest.resources) {
-    const key = segmentKey(resource);
-    if (current !== undefined && !changed.has(key)) continue;
-    const group = groups.get(key);
-    if (group) group.push(resource);
-    else groups.set(key, [resource]);
-  }
+  const groups = groupBySegment(current === undefined ? manifest.resources : manifest.resources.filter((r) => changed.has(segmentKey(r))));
   const built = [...groups.values()].map((group) => buildSegment(group[0]!.dataset, monthOf(group[0]!.retrieved), group));
   const before = current ?? [];
   const named = new Set(before.map((ref) => ref.path));

@@ -4,11 +4,13 @@
  */
 import type { Resource } from "../../../loaders/store/manifest.ts";
 
-export function latestRetrieved(resources: readonly Resource[], datasets: readonly string[], options: { confirmed: boolean } = { confirmed: true }): string | null {
+/** The latest of some UTC ISO times, or null when there are none. */
+export function latestOf(times: Iterable<string | null>): string | null {
   let latest: string | null = null;
-  for (const r of resources) {
-    if (!datasets.includes(r.dataset)) continue;
-    for (const time of options.confirmed ? [r.retrieved, ...(r.confirmed ?? [])] : [r.retrieved]) if (latest === null || time > latest) latest = time;
-  }
+  for (const t of times) if (t !== null && (latest === null || t > latest)) latest = t;
   return latest;
+}
+
+export function latestRetrieved(resources: readonly Resource[], datasets: readonly string[], options: { confirmed: boolean } = { confirmed: true }): string | null {
+  return latestOf(resources.filter((r) => datasets.includes(r.dataset)).flatMap((r) => (options.confirmed ? [r.retrieved, ...(r.confirmed ?? [])] : [r.retrieved])));
 }

@@ -7,6 +7,7 @@ import { DATASETS, type DatasetName } from "../../../loaders/schema.ts";
 import type { Download } from "../../../loaders/store/export.ts";
 import type { Descriptor, Resource } from "../../../loaders/store/manifest.ts";
 import { tableSchema } from "../../../loaders/table-schema.ts";
+import { latestOf } from "./as-of.ts";
 import { mergeSummaries, VERSION_LIMIT, type DatasetState } from "./store-summary.ts";
 import type { Catalog, CatalogDataset, CatalogVersion } from "./catalog-types.ts";
 
@@ -50,7 +51,7 @@ export function deriveCatalog(states: Record<DatasetName, DatasetState>, license
   const all = mergeSummaries(Object.values(states).map((s) => s.summary));
   const license = licenses[0];
   return {
-    asOf: datasets.reduce<string | null>((a, d) => (d.lastUpdate !== null && (a === null || d.lastUpdate > a) ? d.lastUpdate : a), null),
+    asOf: all.latest,
     license: license ? { name: license.name, title: license.title, path: license.path } : null,
     package: { files: all.files, bytes: all.bytes, toolVersions: all.toolVersions },
     datasets,

@@ -4,6 +4,7 @@
  * against its 2024 baseline (once measured), and what the latest refresh added. Pure.
  */
 import type { PageviewRow, ReportedObservationRow } from "../../../loaders/schema.ts";
+import { latestOf } from "./as-of.ts";
 import type { StoreSummary } from "./store-summary.ts";
 
 export interface SourcedFigure {
@@ -70,7 +71,7 @@ export function deriveOverview(input: { reported: readonly ReportedObservationRo
   }
 
   const stored = Object.entries(input.stored);
-  const latestDay = stored.reduce((d, [, s]) => (s.lastDay && s.lastDay.day > d ? s.lastDay.day : d), "");
+  const latestDay = latestOf(stored.map(([, s]) => s.lastDay?.day ?? null));
   const today = stored.filter(([, s]) => s.lastDay?.day === latestDay);
   const lastUpdate: Overview["lastUpdate"] = latestDay
     ? {
@@ -81,7 +82,7 @@ export function deriveOverview(input: { reported: readonly ReportedObservationRo
       }
     : null;
   // An unchanged re-fetch is an observation too: the data is as current as the last time anything was checked.
-  const asOf = stored.reduce<string | null>((a, [, s]) => (s.latest !== null && (a === null || s.latest > a) ? s.latest : a), null);
+  const asOf = latestOf(stored.map(([, s]) => s.latest));
   return {
     asOf,
     rednoteAtNumberOne,

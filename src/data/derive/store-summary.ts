@@ -6,6 +6,7 @@
  * of all of them. Pure.
  */
 import type { Resource } from "../../../loaders/store/manifest.ts";
+import { latestOf } from "./as-of.ts";
 
 /** Versions listed per dataset on the Data page, newest first; every file is in the repository's manifest. */
 export const VERSION_LIMIT = 60;
@@ -36,8 +37,7 @@ export interface DatasetState {
 const union = (lists: readonly (readonly string[])[]) => [...new Set(lists.flat())].sort();
 
 export function mergeSummaries(parts: readonly StoreSummary[]): StoreSummary {
-  const latest = parts.reduce<string | null>((a, p) => (p.latest !== null && (a === null || p.latest > a) ? p.latest : a), null);
-  const day = parts.reduce<string | null>((a, p) => (p.lastDay && (a === null || p.lastDay.day > a) ? p.lastDay.day : a), null);
+  const day = latestOf(parts.map((p) => p.lastDay?.day ?? null));
   const onDay = parts.flatMap((p) => (p.lastDay && p.lastDay.day === day ? [p.lastDay] : []));
   return {
     files: parts.reduce((sum, p) => sum + p.files, 0),
@@ -46,7 +46,7 @@ export function mergeSummaries(parts: readonly StoreSummary[]): StoreSummary {
     scopes: union(parts.map((p) => p.scopes)),
     toolVersions: union(parts.map((p) => p.toolVersions)),
     newest: parts.flatMap((p) => p.newest).sort(newestFirst).slice(0, VERSION_LIMIT),
-    latest,
+    latest: latestOf(parts.map((p) => p.latest)),
     lastDay: day === null ? null : { day, newFiles: onDay.reduce((sum, d) => sum + d.newFiles, 0), confirmed: onDay.reduce((sum, d) => sum + d.confirmed, 0) },
   };
 }
@@ -55,8 +55,8 @@ export function summarize(resources: readonly Resource[]): StoreSummary {
   return mergeSummaries(
     resources.map((r) => {
       const seen = [r.retrieved, ...(r.confirmed ?? [])];
-      const latest = seen.reduce((a, b) => (b > a ? b : a));
-      const day = seen.reduce((a, b) => (b.slice(0, 10) > a ? b.slice(0, 10) : a), "");
+      const latest = latestOf(seen)!;
+      const day = latest.slice(0, 10);
       return {
         files: 1,
         bytes: r.bytes,

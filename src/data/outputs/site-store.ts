@@ -5,10 +5,9 @@
  * output reads the segments of the datasets it needs (`manifestOf`), and the index alone
  * (`segments`) tells which months changed.
  */
-import { createHash } from "node:crypto";
 import { resolveCacheDir } from "../../../loaders/config.ts";
 import type { DatasetName, RowOf } from "../../../loaders/schema.ts";
-import { monthOf, readManifestOf, readSegment, readStoredManifest, segmentKey, type Manifest, type Resource } from "../../../loaders/store/manifest.ts";
+import { buildSegment, groupBySegment, monthOf, readManifestOf, readSegment, readStoredManifest, type Manifest, type Resource, type SegmentRef } from "../../../loaders/store/manifest.ts";
 import { readAll } from "../../../loaders/store/read.ts";
 
 export interface SiteStore {
@@ -27,33 +26,27 @@ export interface StoreSegment {
   dataset: DatasetName;
   month: string;
   /**
-   * What identifies its files, so that what is made of them can be kept: the segment file's sha256,
-   * or for a store still in one file, the sha256 of its entries.
+   * What identifies its files, so that what is made of them can be kept: the segment file's sha256
+   * (for a store still in one file, of the segment its next write will store).
    */
   hash: string;
   resources(): Promise<Resource[]>;
 }
 
-/** A store without an index (empty, or still in the old single-file layout): its resources cut as the segments would be. */
-function segmentsOf(resources: readonly Resource[]): StoreSegment[] {
-  const months = new Map<string, Resource[]>();
-  for (const r of resources) {
-    const key = segmentKey(r);
-    let list = months.get(key);
-    if (!list) months.set(key, (list = []));
-    list.push(r);
-  }
-  return [...months]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, list]) => ({ dataset: list[0]!.dataset, month: monthOf(list[0]!.retrieved), hash: `sha256:${createHash("sha256").update(JSON.stringify(list)).digest("hex")}`, resources: async () => list }));
-}
-
 async function readSegments(dataDir: string): Promise<StoreSegment[]> {
   const stored = await readStoredManifest(dataDir);
-  if (stored.layout !== "segments") return segmentsOf(stored.layout === "single-file" ? stored.manifest.resources : []);
-  return [...stored.index.segments]
-    .sort((a, b) => (a.path < b.path ? -1 : 1))
-    .map((ref) => ({ dataset: ref.dataset, month: ref.month, hash: ref.hash, resources: () => readSegment(dataDir, ref) }));
+  const segment = (ref: SegmentRef, resources: () => Promise<Resource[]>): StoreSegment => ({ dataset: ref.dataset, month: ref.month, hash: ref.hash, resources });
+  let segments: StoreSegment[];
+  if (stored.layout === "segments") segments = stored.index.segments.map((ref) => segment(ref, () => readSegment(dataDir, ref)));
+  else {
+    // No index yet (empty, or the old single-file layout): cut as the store's next write will.
+    const groups = [...groupBySegment(stored.layout === "single-file" ? stored.manifest.resources : []).values()];
+    segments = groups.map((list) => {
+      const { ref, text } = buildSegment(list[0]!.dataset, monthOf(list[0]!.retrieved), list);
+      return segment(ref, async () => (JSON.parse(text) as { resources: Resource[] }).resources);
+    });
+  }
+  return segments.sort((a, b) => (a.dataset < b.dataset ? -1 : a.dataset > b.dataset ? 1 : a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }
 
 export function openSiteStore(dataDir: string, cacheDir = resolveCacheDir()): SiteStore {
